@@ -1,0 +1,60 @@
+# Set-up and everyday commands. A fresh machine needs only Python 3.11+ and make.
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SCALE ?= national
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: demo test bench lint format messages browser-deps serve clean
+
+$(STAMP): pyproject.toml requirements/dev.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+## make demo: the platform with demo data on SQLite, served on http://127.0.0.1:$(PORT)
+demo: $(STAMP)
+	mkdir -p var
+	$(BIN)/gen migrate --noinput
+	$(BIN)/gen load-territories
+	$(BIN)/gen load-rome
+	$(BIN)/gen seed-demo --scale $(SCALE)
+	$(BIN)/gen runserver 127.0.0.1:$(PORT)
+
+## make test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
+test: $(STAMP) browser-deps
+	$(BIN)/ruff check src tests bench
+	DJANGO_SETTINGS_MODULE=gen.settings.test $(BIN)/gen makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## make bench: the benchmarks (PostgreSQL: set DATABASE_URL)
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+browser-deps: node_modules/axe-core/axe.min.js
+	@test -x /usr/bin/chromium || { echo "Installing Debian's Chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+## make messages: refresh the French translations after changing interface strings
+messages: $(STAMP)
+	cd src/gen && ../../$(BIN)/gen makemessages --locale fr --no-obsolete --ignore "static/*"
+	cd src/gen && ../../$(BIN)/gen compilemessages --locale fr
+
+clean:
+	rm -rf $(VENV) var node_modules

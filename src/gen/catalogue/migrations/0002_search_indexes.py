@@ -1,0 +1,30 @@
+"""PostgreSQL indexes for the catalogue search; SQLite searches without them."""
+
+from django.contrib.postgres.operations import TrigramExtension
+from django.db import migrations
+
+# The expression must stay identical to catalogue.selectors.SEARCH_VECTOR for the planner to use it.
+CREATE = [
+    "CREATE INDEX IF NOT EXISTS course_search_fts_idx ON catalogue_course "
+    "USING gin (to_tsvector('french'::regconfig, COALESCE(search_text, '')))",
+    "CREATE INDEX IF NOT EXISTS course_search_trgm_idx ON catalogue_course USING gin (search_text gin_trgm_ops)",
+]
+DROP = ["DROP INDEX IF EXISTS course_search_fts_idx", "DROP INDEX IF EXISTS course_search_trgm_idx"]
+
+
+def run_on_postgresql(statements):
+    def operation(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in statements:
+                schema_editor.execute(statement)
+
+    return operation
+
+
+class Migration(migrations.Migration):
+    dependencies = [("catalogue", "0001_initial")]
+
+    operations = [
+        TrigramExtension(),
+        migrations.RunPython(run_on_postgresql(CREATE), run_on_postgresql(DROP)),
+    ]

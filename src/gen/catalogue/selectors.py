@@ -1,0 +1,157 @@
+"""Reading the catalogue: labelled courses, the search, a course page, the key figures."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from gen.catalogue.models import Course, Session
+from gen.catalogue.search import CourseSearch, Sort
+from gen.core.geo import bounding_box, distance_expression
+from gen.core.text import normalize
+from gen.labelling.models import Label
+
+# Must be the very expression of the GIN index created in catalogue's migrations.
+SEARCH_VECTOR = SearchVector("search_text", config="french")
+
+
+def labelled_courses(today: datetime.date) -> QuerySet[Course]:
+    """Courses with a label in force: what the public catalogue lists."""
+    return Course.objects.filter(Exists(Label.objects.in_force(today).filter(course=OuterRef("pk"))))
+
+
+def upcoming_sessions(today: datetime.date, criteria: CourseSearch | None = None) -> QuerySet[Session]:
+    sessions = Session.objects.filter(start_date__gte=today)
+    if criteria is None:
+        return sessions
+    if criteria.starts_after:
+        sessions = sessions.filter(start_date__gte=criteria.starts_after)
+    if criteria.starts_before:
+        sessions = sessions.filter(start_date__lte=criteria.starts_before)
+    if criteria.with_places_left:
+        sessions = sessions.filter(places_taken__lt=F("capacity"))
+    return sessions
+
+
+def search_courses(criteria: CourseSearch, *, today: datetime.date | None = None) -> QuerySet[Course]:
+    """Labelled courses matching the criteria, ordered as asked.
+
+    Annotates `next_start` (first matching upcoming session), `distance_km` when searching near a
+    commune and `rank` for text searches on PostgreSQL.
+    """
+    today = today or timezone.localdate()
+    courses = labelled_courses(today)
+
+    if criteria.job_code:
+        courses = courses.filter(jobs__code=criteria.job_code)
+    if criteria.departement_code:
+        courses = courses.filter(commune__departement__code=criteria.departement_code)
+    elif criteria.region_code:
+        courses = courses.filter(commune__departement__region__code=criteria.region_code)
+    if criteria.modality:
+        courses = courses.filter(modality=criteria.modality)
+
+    sessions = upcoming_sessions(today, criteria).filter(course=OuterRef("pk"))
+    if criteria.filters_sessions:
+        courses = courses.filter(Exists(sessions))
+    courses = courses.annotate(next_start=Subquery(sessions.order_by("start_date").values("start_date")[:1]))
+
+    if criteria.near is not None and criteria.near.has_location:
+        courses = _near(courses, criteria.near.latitude, criteria.near.longitude, criteria.within_km)
+    if criteria.text:
+        courses = _matching_text(courses, criteria.text)
+
+    return courses.order_by(*_ordering(criteria))
+
+
+def _near(courses: QuerySet[Course], latitude: float, longitude: float, within_km: int | None):
+    courses = courses.annotate(distance_km=distance_expression(latitude, longitude))
+    if within_km:
+        min_lat, max_lat, min_lon, max_lon = bounding_box(latitude, longitude, within_km)
+        courses = courses.filter(
+            latitude__range=(min_lat, max_lat),
+            longitude__range=(min_lon, max_lon),
+            distance_km__lte=within_km,
+        )
+    return courses
+
+
+def _matching_text(courses: QuerySet[Course], text: str) -> QuerySet[Course]:
+    words = normalize(text)
+    if not words:
+        return courses
+    if connection.vendor == "postgresql":
+        query = SearchQuery(words, config="french", search_type="websearch")
+        # Full text with French stemming, or a close trigram match of the words to forgive typos.
+        return (
+            courses.alias(document=SEARCH_VECTOR)
+            .filter(Q(document=query) | Q(search_text__trigram_word_similar=words))
+            .annotate(rank=SearchRank(SEARCH_VECTOR, query) + TrigramWordSimilarity(words, "search_text"))
+        )
+    for word in words.split():
+        courses = courses.filter(search_text__contains=_crude_stem(word))
+    return courses
+
+
+def _crude_stem(word: str) -> str:
+    """SQLite has no French stemmer: drop plural endings so 'developpeurs' finds 'developpeur'."""
+    return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+
+
+def _ordering(criteria: CourseSearch) -> list:
+    by_start = F("next_start").asc(nulls_last=True)
+    match criteria.effective_sort:
+        case Sort.RELEVANCE if connection.vendor == "postgresql":
+            return [F("rank").desc(), by_start, "pk"]
+        case Sort.DISTANCE:
+            return [F("distance_km").asc(), by_start, "pk"]
+        case _:
+            return [by_start, "title", "pk"]
+
+
+def next_sessions(
+    course_ids: Iterable[int], *, criteria: CourseSearch | None = None, today: datetime.date | None = None
+) -> dict[int, Session]:
+    """The first matching upcoming session of each course, in one query."""
+    today = today or timezone.localdate()
+    first: dict[int, Session] = {}
+    for session in (
+        upcoming_sessions(today, criteria).filter(course_id__in=list(course_ids)).order_by("start_date")
+    ):
+        first.setdefault(session.course_id, session)
+    return first
+
+
+def course_for_page(slug: str, *, today: datetime.date | None = None) -> Course | None:
+    today = today or timezone.localdate()
+    return (
+        labelled_courses(today)
+        .select_related("organisation", "commune__departement__region")
+        .prefetch_related("jobs")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def catalogue_key_figures(today: datetime.date | None = None) -> dict[str, int]:
+    today = today or timezone.localdate()
+    courses = labelled_courses(today)
+    return {
+        "courses": courses.count(),
+        "organisations": courses.values("organisation").distinct().count(),
+        "regions": courses.values("commune__departement__region").distinct().count(),
+        "upcoming_sessions": upcoming_sessions(today).filter(course__in=courses).count(),
+    }
+
+
+def courses_per_region(today: datetime.date | None = None):
+    today = today or timezone.localdate()
+    return (
+        labelled_courses(today)
+        .values(code=F("commune__departement__region__code"), name=F("commune__departement__region__name"))
+        .annotate(courses=Count("pk"))
+        .order_by("name")
+    )

@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from gen.catalogue.forms import CourseSearchForm
+from gen.catalogue.selectors import course_for_page, next_sessions, search_courses, upcoming_sessions
+from gen.catalogue.serializers import map_markers
+
+
+def _search_form(request) -> CourseSearchForm:
+    form = CourseSearchForm(request.GET or None)
+    if form.is_bound:
+        form.is_valid()
+    return form
+
+
+@require_safe
+def search(request):
+    form = _search_form(request)
+    criteria = form.to_search()
+    today = timezone.localdate()
+    courses = search_courses(criteria, today=today).select_related("organisation", "commune__departement")
+    page = Paginator(courses, settings.CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    sessions = next_sessions([course.pk for course in page], criteria=criteria, today=today)
+    results = [(course, sessions.get(course.pk)) for course in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "criteria": criteria,
+        "page": page,
+        "results": results,
+        "query": query.urlencode(),
+    }
+    template = (
+        "catalogue/_results.html" if request.htmx and not request.htmx.boosted else "catalogue/search.html"
+    )
+    return render(request, template, context)
+
+
+@require_safe
+def course_detail(request, slug: str):
+    today = timezone.localdate()
+    course = course_for_page(slug, today=today)
+    if course is None:
+        raise Http404
+    sessions = upcoming_sessions(today).filter(course=course).order_by("start_date")
+    return render(request, "catalogue/course.html", {"course": course, "sessions": sessions, "today": today})
+
+
+@require_safe
+def course_map(request):
+    form = _search_form(request)
+    criteria = form.to_search()
+    courses = search_courses(criteria).select_related("organisation", "commune")
+    markers = map_markers(courses)
+    return render(
+        request,
+        "catalogue/map.html",
+        {
+            "form": form,
+            "markers": markers,
+            "tiles_url": settings.MAP_TILES_URL,
+            "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
+        },
+    )

@@ -1,0 +1,26 @@
+"""Production: refuses to start without a real secret key, hosts and database."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from gen.settings.base import *  # noqa: F403
+from gen.settings.base import ALLOWED_HOSTS, SECRET_KEY
+
+for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
+    if not os.environ.get(required):
+        raise ImproperlyConfigured(f"{required} must be set in production.")
+if len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters.")
+
+DEBUG = False
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if host and "*" not in host]

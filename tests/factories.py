@@ -1,0 +1,185 @@
+"""factory_boy factories for every model, with valid defaults (real-looking SIRETs, coherent dates)."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+from django.utils.text import slugify
+
+from gen.accounts.models import Membership, Role, User
+from gen.catalogue.models import Course, Job, Modality, Session
+from gen.funding.models import Funder
+from gen.labelling.models import Label
+from gen.organisations.models import Organisation
+from gen.organisations.validators import luhn_is_valid
+from gen.territories.models import Commune, Departement, PostalCode, Region
+
+
+def make_siret(n: int) -> str:
+    """A valid SIRET: a Luhn-valid SIREN, then an establishment number making the whole Luhn-valid."""
+    base = f"{n:08d}"[-8:]
+    siren = next(base + str(d) for d in range(10) if luhn_is_valid(base + str(d)))
+    head = siren + "0001"
+    return next(head + str(d) for d in range(10) if luhn_is_valid(head + str(d)))
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    first_name = "Camille"
+    last_name = factory.Sequence(lambda n: f"Martin{n}")
+    password = factory.PostGenerationMethodCall("set_password", "mot-de-passe-solide-42")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"{(n % 90) + 10:02d}")
+    name = factory.Sequence(lambda n: f"Région {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class DepartementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Departement
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"{(n % 95) + 1:02d}")
+    name = factory.Sequence(lambda n: f"Département {n}")
+    region = factory.SubFactory(RegionFactory)
+
+
+class CommuneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commune
+        django_get_or_create = ["insee_code"]
+
+    insee_code = factory.Sequence(lambda n: f"{90000 + n:05d}")
+    name = factory.Sequence(lambda n: f"Ville {n}")
+    search_name = factory.LazyAttribute(lambda o: o.name.lower())
+    departement = factory.SubFactory(DepartementFactory)
+    population = 10_000
+    latitude = 50.0
+    longitude = 3.0
+
+
+class PostalCodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PostalCode
+
+    code = factory.Sequence(lambda n: f"{90000 + n:05d}")
+    commune = factory.SubFactory(CommuneFactory)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    kind = Organisation.Kind.TRAINING
+    name = factory.Sequence(lambda n: f"Fabrique numérique {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    siret = factory.Sequence(lambda n: make_siret(n + 1000))
+    commune = factory.SubFactory(CommuneFactory)
+
+
+class FunderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Funder
+
+    name = factory.Sequence(lambda n: f"Financeur {n}")
+    kind = Funder.Kind.REGION
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.ORGANISATION
+    organisation = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.role in (Role.ORGANISATION, Role.PRESCRIBER)),
+        yes_declaration=factory.SubFactory(OrganisationFactory),
+        no_declaration=None,
+    )
+    funder = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.role == Role.FUNDER),
+        yes_declaration=factory.SubFactory(FunderFactory),
+        no_declaration=None,
+    )
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Job
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"M{1800 + n % 200}")
+    title = factory.Sequence(lambda n: f"Métier {n}")
+    search_title = factory.LazyAttribute(lambda o: o.title.lower())
+    ogr_code = factory.Sequence(lambda n: 900_000 + n)
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Course
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Formation {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(f"{o.title}-{o.organisation.slug}"))
+    summary = "Quatre mois de cours intensifs puis deux mois de stage en entreprise."
+    hours_in_centre = 560
+    hours_in_company = 280
+    modality = Modality.IN_PERSON
+    address = "1 rue de la République"
+    commune = factory.SubFactory(CommuneFactory)
+    latitude = factory.LazyAttribute(lambda o: o.commune.latitude)
+    longitude = factory.LazyAttribute(lambda o: o.commune.longitude)
+
+    @factory.post_generation
+    def jobs(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.jobs.set(extracted)
+
+    @factory.post_generation
+    def labelled(obj, create, extracted, **kwargs):
+        """Courses are labelled unless `labelled=False`; the search text is always refreshed."""
+        if not create:
+            return
+        if extracted is not False:
+            LabelFactory(course=obj)
+        from gen.catalogue.services import course_refresh_search_text
+
+        course_refresh_search_text(obj)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    course = factory.SubFactory(CourseFactory)
+    name = factory.Sequence(lambda n: f"Promotion {n}")
+    start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=60))
+    end_date = factory.LazyAttribute(lambda o: o.start_date + datetime.timedelta(days=182))
+    application_opens_on = factory.LazyAttribute(lambda o: o.start_date - datetime.timedelta(days=90))
+    application_closes_on = factory.LazyAttribute(lambda o: o.start_date - datetime.timedelta(days=14))
+
+
+class LabelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Label
+
+    course = factory.SubFactory(CourseFactory, labelled=False)
+    status = Label.Status.ACTIVE
+    valid_from = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=365))
+    valid_until = factory.LazyAttribute(lambda o: o.valid_from + datetime.timedelta(days=3 * 365))
