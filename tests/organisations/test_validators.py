@@ -9,7 +9,7 @@ from tests.factories import make_siret
     "siret",
     [
         "73282932000074",  # Apple France, a real SIRET
-        "35600000000048",  # La Poste: checked by digit sum modulo 5, not Luhn
+        "35600000000010",  # La Poste: checked by digit sum modulo 5, not Luhn
         make_siret(1),
         make_siret(987654),
     ],
