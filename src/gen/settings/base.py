@@ -61,7 +61,7 @@ WSGI_APPLICATION = "gen.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [SRC_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -96,7 +96,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
-LOCALE_PATHS = [SRC_DIR / "locale"]
+# Each app keeps its own French translations in <app>/locale/fr/LC_MESSAGES/django.po.
+LOCALE_PATHS: list = []
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
