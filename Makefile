@@ -51,10 +51,13 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests bench
 	$(BIN)/ruff format src tests bench
 
-## make messages: refresh the French translations after changing interface strings
+## make messages: refresh each app's French translations after changing interface strings
+APPS_WITH_LOCALE = $(patsubst %/locale,%,$(wildcard src/gen/*/locale))
 messages: $(STAMP)
-	cd src/gen && ../../$(BIN)/gen makemessages --locale fr --no-obsolete --ignore "static/*"
-	cd src/gen && ../../$(BIN)/gen compilemessages --locale fr
+	for app in $(APPS_WITH_LOCALE); do \
+		(cd $$app && $(CURDIR)/$(BIN)/gen makemessages --locale fr --no-obsolete --no-location) || exit 1; \
+	done
+	cd src/gen && $(CURDIR)/$(BIN)/gen compilemessages --locale fr
 
 clean:
 	rm -rf $(VENV) var node_modules
