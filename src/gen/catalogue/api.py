@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from gen.catalogue.forms import CourseSearchForm
 from gen.catalogue.selectors import next_sessions, search_courses
@@ -93,7 +93,7 @@ def search(request, params: Query[SearchParams]):
     form = CourseSearchForm({key: value for key, value in params.dict().items() if value is not None})
     if not form.is_valid():
         errors = {field: [str(message) for message in messages] for field, messages in form.errors.items()}
-        return 400, {"detail": "Paramètres de recherche invalides.", "errors": errors}
+        return Status(400, {"detail": "Paramètres de recherche invalides.", "errors": errors})
     criteria = form.to_search()
     today = timezone.localdate()
     courses = search_courses(criteria, today=today).select_related("organisation", "commune__departement")

@@ -1,6 +1,7 @@
 """The JSON API for partners, described in OpenAPI at /api/v1/docs."""
 
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from gen.catalogue.api import router as catalogue_router
 
@@ -11,3 +12,13 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/formations", catalogue_router)
+
+
+@api.exception_handler(ValidationError)
+def invalid_parameters(request, exc: ValidationError):
+    """Parameters refused before reaching a view: a 400 in French naming each faulty parameter."""
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        name = str(error.get("loc", ["?"])[-1])
+        errors.setdefault(name, []).append(f"Valeur invalide pour « {name} ».")
+    return api.create_response(request, {"detail": "Paramètres invalides.", "errors": errors}, status=400)

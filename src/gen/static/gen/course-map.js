@@ -1,0 +1,35 @@
+// The catalogue map: markers drawn on a canvas, tiles optional (the map works without them).
+(function () {
+  "use strict";
+  var element = document.getElementById("course-map");
+  if (!element || !window.L) return;
+  var markers = JSON.parse(document.getElementById("course-markers").textContent);
+  var map = L.map(element, { preferCanvas: true, zoomSnap: 0.5 }).setView([46.6, 2.4], 5.5);
+  var tilesUrl = element.dataset.tilesUrl;
+  if (tilesUrl) {
+    L.tileLayer(tilesUrl, { attribution: element.dataset.tilesAttribution, maxZoom: 18 }).addTo(map);
+  }
+  function escape(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span.innerHTML;
+  }
+  var dateFormat = new Intl.DateTimeFormat(document.documentElement.lang || "fr", { dateStyle: "long" });
+  var bounds = [];
+  markers.forEach(function (marker) {
+    var next = marker.next_start
+      ? element.dataset.nextLabel + " : " + dateFormat.format(new Date(marker.next_start))
+      : element.dataset.noneLabel;
+    L.circleMarker([marker.lat, marker.lon], {
+      radius: 7, color: "#000091", weight: 2, fillColor: "#6a6af4", fillOpacity: 0.85,
+    })
+      .bindPopup(
+        '<p class="fr-text--bold fr-mb-1v"><a href="' + encodeURI(marker.url) + '">' + escape(marker.title) + "</a></p>" +
+        '<p class="fr-text--sm fr-mb-0">' + escape(marker.organisation) + " – " + escape(marker.town) + "<br>" + escape(next) + "</p>"
+      )
+      .addTo(map);
+    bounds.push([marker.lat, marker.lon]);
+  });
+  if (bounds.length) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 11 });
+  element.dataset.ready = String(markers.length);
+})();
