@@ -14,12 +14,18 @@ URL = "/api/v1/formations"
 
 @pytest.fixture
 def course():
-    lens = CommuneFactory(insee_code="99498", name="Lens", search_name="lens", latitude=50.432, longitude=2.833)
+    lens = CommuneFactory(
+        insee_code="99498", name="Lens", search_name="lens", latitude=50.432, longitude=2.833
+    )
     PostalCodeFactory(code="62300", commune=lens)
     course = CourseFactory(
-        title="Développeur web et mobile", commune=lens, jobs=[JobFactory(code="M1805", title="Études et développement")]
+        title="Développeur web et mobile",
+        commune=lens,
+        jobs=[JobFactory(code="M1805", title="Études et développement")],
     )
-    SessionFactory(course=course, start_date=timezone.localdate() + datetime.timedelta(days=30), places_taken=4)
+    SessionFactory(
+        course=course, start_date=timezone.localdate() + datetime.timedelta(days=30), places_taken=4
+    )
     return course
 
 
@@ -76,12 +82,21 @@ def test_bad_page_number_is_refused_in_french(client, course, page):
     response = client.get(URL, {"page": page})
 
     assert response.status_code == 400
-    assert response.json() == {"detail": "Paramètres invalides.", "errors": {"page": ["Valeur invalide pour « page »."]}}
+    assert response.json() == {
+        "detail": "Paramètres invalides.",
+        "errors": {"page": ["Valeur invalide pour « page »."]},
+    }
 
 
 def test_openapi_description_documents_the_search(client):
     schema = client.get("/api/v1/openapi.json").json()
 
     operation = schema["paths"]["/api/v1/formations"]["get"]
-    assert {parameter["name"] for parameter in operation["parameters"]} >= {"q", "lieu", "distance", "metier", "page"}
+    assert {parameter["name"] for parameter in operation["parameters"]} >= {
+        "q",
+        "lieu",
+        "distance",
+        "metier",
+        "page",
+    }
     assert client.get("/api/v1/docs").status_code == 200

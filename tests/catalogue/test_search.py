@@ -19,9 +19,15 @@ TODAY = timezone.localdate()
 @pytest.fixture
 def towns():
     return {
-        "lens": CommuneFactory(insee_code="99498", name="Lens", search_name="lens", latitude=50.432, longitude=2.833),
-        "lille": CommuneFactory(insee_code="99350", name="Lille", search_name="lille", latitude=50.637, longitude=3.063),
-        "lyon": CommuneFactory(insee_code="99123", name="Lyon", search_name="lyon", latitude=45.758, longitude=4.835),
+        "lens": CommuneFactory(
+            insee_code="99498", name="Lens", search_name="lens", latitude=50.432, longitude=2.833
+        ),
+        "lille": CommuneFactory(
+            insee_code="99350", name="Lille", search_name="lille", latitude=50.637, longitude=3.063
+        ),
+        "lyon": CommuneFactory(
+            insee_code="99123", name="Lyon", search_name="lyon", latitude=45.758, longitude=4.835
+        ),
     }
 
 
@@ -53,7 +59,11 @@ def test_only_courses_with_a_label_in_force_are_listed(towns):
     suspended = CourseFactory(title="Suspendue", commune=towns["lens"], labelled=False)
     LabelFactory(course=suspended, status=Label.Status.SUSPENDED)
     expired = CourseFactory(title="Expirée", commune=towns["lens"], labelled=False)
-    LabelFactory(course=expired, valid_from=TODAY - datetime.timedelta(days=1200), valid_until=TODAY - datetime.timedelta(days=1))
+    LabelFactory(
+        course=expired,
+        valid_from=TODAY - datetime.timedelta(days=1200),
+        valid_until=TODAY - datetime.timedelta(days=1),
+    )
 
     assert titles(labelled_courses(TODAY)) == ["Labellisée"]
     assert titles(search_courses(CourseSearch())) == ["Labellisée"]
@@ -129,10 +139,21 @@ def test_relevance_puts_the_title_match_first_on_postgresql(towns):
 
     if connection.vendor != "postgresql":
         pytest.skip("ranking by relevance needs PostgreSQL's full-text search")
-    CourseFactory(title="Technicien réseaux", summary="Devenir technicien et aussi un peu développeur.", commune=towns["lens"])
-    CourseFactory(title="Développeur web", summary="Développeur front et back, développeur mobile.", commune=towns["lens"])
+    CourseFactory(
+        title="Technicien réseaux",
+        summary="Devenir technicien et aussi un peu développeur.",
+        commune=towns["lens"],
+    )
+    CourseFactory(
+        title="Développeur web",
+        summary="Développeur front et back, développeur mobile.",
+        commune=towns["lens"],
+    )
 
-    assert titles(search_courses(CourseSearch(text="développeur"))) == ["Développeur web", "Technicien réseaux"]
+    assert titles(search_courses(CourseSearch(text="développeur"))) == [
+        "Développeur web",
+        "Technicien réseaux",
+    ]
 
 
 @pytest.mark.postgres

@@ -15,14 +15,18 @@ TODAY = timezone.localdate()
 
 @pytest.fixture
 def lens():
-    commune = CommuneFactory(insee_code="99498", name="Lens", search_name="lens", latitude=50.432, longitude=2.833)
+    commune = CommuneFactory(
+        insee_code="99498", name="Lens", search_name="lens", latitude=50.432, longitude=2.833
+    )
     PostalCodeFactory(code="62300", commune=commune)
     return commune
 
 
 @pytest.fixture
 def course(lens):
-    course = CourseFactory(title="Développeur web et mobile", commune=lens, organisation__name="Pop School Lens")
+    course = CourseFactory(
+        title="Développeur web et mobile", commune=lens, organisation__name="Pop School Lens"
+    )
     SessionFactory(course=course, name="Promotion printemps", start_date=TODAY + datetime.timedelta(days=40))
     return course
 
@@ -113,7 +117,13 @@ def test_course_page_shows_what_a_candidate_needs(client, course):
 
     assert response.status_code == 200
     content = response.content.decode()
-    for expected in ("Développeur web et mobile", "Pop School Lens", "Promotion printemps", "Gratuite", "560 heures"):
+    for expected in (
+        "Développeur web et mobile",
+        "Pop School Lens",
+        "Promotion printemps",
+        "Gratuite",
+        "560 heures",
+    ):
         assert expected in content, expected
 
 

@@ -62,7 +62,7 @@ def search_courses(criteria: CourseSearch, *, today: datetime.date | None = None
     if criteria.near is not None and criteria.near.has_location:
         courses = _near(courses, criteria.near.latitude, criteria.near.longitude, criteria.within_km)
     if criteria.text:
-        courses = _matching_text(courses, criteria.text)
+        courses = matching_text(courses, criteria.text)
 
     return courses.order_by(*_ordering(criteria))
 
@@ -79,7 +79,7 @@ def _near(courses: QuerySet[Course], latitude: float, longitude: float, within_k
     return courses
 
 
-def _matching_text(courses: QuerySet[Course], text: str) -> QuerySet[Course]:
+def matching_text(courses: QuerySet[Course], text: str) -> QuerySet[Course]:
     words = normalize(text)
     if not words:
         return courses

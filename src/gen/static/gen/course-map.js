@@ -4,7 +4,8 @@
   var element = document.getElementById("course-map");
   if (!element || !window.L) return;
   var markers = JSON.parse(document.getElementById("course-markers").textContent);
-  var map = L.map(element, { preferCanvas: true, zoomSnap: 0.5 }).setView([46.6, 2.4], 5.5);
+  // SVG markers stay clickable elements; past a few thousand, a canvas keeps the map fluid.
+  var map = L.map(element, { preferCanvas: markers.length > 2000, zoomSnap: 0.5 }).setView([46.6, 2.4], 5.5);
   var tilesUrl = element.dataset.tilesUrl;
   if (tilesUrl) {
     L.tileLayer(tilesUrl, { attribution: element.dataset.tilesAttribution, maxZoom: 18 }).addTo(map);

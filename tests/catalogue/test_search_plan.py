@@ -1,0 +1,31 @@
+"""On PostgreSQL the text search is answered from the GIN indexes, not by scanning every course."""
+
+import pytest
+from django.db import connection, transaction
+
+from gen.catalogue.models import Course
+from gen.catalogue.selectors import matching_text
+from tests.factories import CourseFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+
+def explain(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The test tables are tiny, where a scan is cheapest; forbid it to see which index matches.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_text_search_uses_the_full_text_and_trigram_indexes():
+    if connection.vendor != "postgresql":
+        pytest.skip("the search indexes exist on PostgreSQL only")
+    CourseFactory(title="Développeur web")
+
+    plan = explain(matching_text(Course.objects.all(), "développeur web"))
+
+    # bench/catalogue_search.py prints the plan of whole searches on the stress data.
+    assert "course_search_fts_idx" in plan
+    assert "course_search_trgm_idx" in plan
