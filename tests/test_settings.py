@@ -1,0 +1,36 @@
+"""Production settings: safe by default, refuse to start without secrets, `check --deploy` clean."""
+
+import os
+import subprocess
+import sys
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "gen.settings.production",
+    "SECRET_KEY": "x" * 20 + "production-secret-key-for-the-deploy-check-only-0123456789",
+    "ALLOWED_HOSTS": "gen.example.org",
+    "DATABASE_URL": "postgres://gen@127.0.0.1:5432/gen",
+}
+
+
+def run_gen(*args: str, env: dict) -> subprocess.CompletedProcess:
+    clean = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
+    return subprocess.run(
+        [sys.executable, "-m", "gen", *args], env={**clean, **env}, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_is_clean_in_production():
+    result = run_gen("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**PRODUCTION_ENV}
+    del env["SECRET_KEY"]
+
+    result = run_gen("check", env=env)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set in production" in result.stderr
