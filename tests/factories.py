@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 from gen.accounts.models import Membership, Role, User
 from gen.catalogue.models import Course, Job, Modality, Session
+from gen.core.text import normalize
 from gen.funding.models import Funder
 from gen.labelling.models import Label
 from gen.organisations.models import Organisation
@@ -44,7 +45,7 @@ class RegionFactory(factory.django.DjangoModelFactory):
         model = Region
         django_get_or_create = ["code"]
 
-    code = factory.Sequence(lambda n: f"{(n % 90) + 10:02d}")
+    code = factory.Sequence(lambda n: f"Z{n % 10}")  # never a real INSEE code
     name = factory.Sequence(lambda n: f"Région {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
 
@@ -54,7 +55,7 @@ class DepartementFactory(factory.django.DjangoModelFactory):
         model = Departement
         django_get_or_create = ["code"]
 
-    code = factory.Sequence(lambda n: f"{(n % 95) + 1:02d}")
+    code = factory.Sequence(lambda n: f"Z{n % 100:02d}")  # never a real INSEE code
     name = factory.Sequence(lambda n: f"Département {n}")
     region = factory.SubFactory(RegionFactory)
 
@@ -64,9 +65,9 @@ class CommuneFactory(factory.django.DjangoModelFactory):
         model = Commune
         django_get_or_create = ["insee_code"]
 
-    insee_code = factory.Sequence(lambda n: f"{90000 + n:05d}")
+    insee_code = factory.Sequence(lambda n: f"Z{n % 10000:04d}")  # never a real INSEE code
     name = factory.Sequence(lambda n: f"Ville {n}")
-    search_name = factory.LazyAttribute(lambda o: o.name.lower())
+    search_name = factory.LazyAttribute(lambda o: normalize(o.name))
     departement = factory.SubFactory(DepartementFactory)
     population = 10_000
     latitude = 50.0
@@ -123,9 +124,9 @@ class JobFactory(factory.django.DjangoModelFactory):
         model = Job
         django_get_or_create = ["code"]
 
-    code = factory.Sequence(lambda n: f"M{1800 + n % 200}")
+    code = factory.Sequence(lambda n: f"Z{n % 10000:04d}")  # never a real ROME code
     title = factory.Sequence(lambda n: f"Métier {n}")
-    search_title = factory.LazyAttribute(lambda o: o.title.lower())
+    search_title = factory.LazyAttribute(lambda o: normalize(o.title))
     ogr_code = factory.Sequence(lambda n: 900_000 + n)
 
 

@@ -13,9 +13,15 @@ PRODUCTION_ENV = {
 
 
 def run_gen(*args: str, env: dict) -> subprocess.CompletedProcess:
-    clean = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
+    # The browser tests allow async-unsafe ORM calls in this process; a deployment never does.
+    inherited = set(PRODUCTION_ENV) | {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {key: value for key, value in os.environ.items() if key not in inherited}
     return subprocess.run(
-        [sys.executable, "-m", "gen", *args], env={**clean, **env}, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "gen", *args],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

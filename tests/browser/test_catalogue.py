@@ -5,25 +5,18 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from gen.catalogue.models import Job
+from gen.territories.models import Commune
 from tests.browser.conftest import axe_violations, describe, screenshot
-from tests.factories import CommuneFactory, CourseFactory, JobFactory, PostalCodeFactory, SessionFactory
+from tests.factories import CourseFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def catalogue():
-    lens = CommuneFactory(
-        insee_code="99498", name="Lens", search_name="lens", latitude=50.432, longitude=2.833
-    )
-    PostalCodeFactory(code="62300", commune=lens)
-    lille = CommuneFactory(
-        insee_code="99350", name="Lille", search_name="lille", latitude=50.637, longitude=3.063
-    )
-    lyon = CommuneFactory(
-        insee_code="99123", name="Lyon", search_name="lyon", latitude=45.758, longitude=4.835
-    )
-    web = JobFactory(code="M1805", title="Études et développement informatique")
+def catalogue(reference_data):
+    lens, lille, lyon = (Commune.objects.get(insee_code=code) for code in ("62498", "59350", "69123"))
+    web = Job.objects.get(code="M1855")
     today = timezone.localdate()
     courses = [
         CourseFactory(

@@ -5,7 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.factories import CommuneFactory, CourseFactory, JobFactory, PostalCodeFactory, SessionFactory
+from gen.catalogue.models import Job
+from gen.territories.models import Commune
+from tests.factories import CourseFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,14 +16,11 @@ URL = "/api/v1/formations"
 
 @pytest.fixture
 def course():
-    lens = CommuneFactory(
-        insee_code="99498", name="Lens", search_name="lens", latitude=50.432, longitude=2.833
-    )
-    PostalCodeFactory(code="62300", commune=lens)
+    lens = Commune.objects.get(insee_code="62498")
     course = CourseFactory(
         title="Développeur web et mobile",
         commune=lens,
-        jobs=[JobFactory(code="M1805", title="Études et développement")],
+        jobs=[Job.objects.get(code="M1855")],
     )
     SessionFactory(
         course=course, start_date=timezone.localdate() + datetime.timedelta(days=30), places_taken=4
@@ -41,7 +40,7 @@ def test_search_returns_courses_with_their_next_session(client, course):
     result = body["results"][0]
     assert result["title"] == "Développeur web et mobile"
     assert result["url"].endswith(course.get_absolute_url())
-    assert result["jobs"] == [{"code": "M1805", "title": "Études et développement"}]
+    assert result["jobs"] == [{"code": "M1855", "title": "Développeur / Développeuse web"}]
     assert result["next_session"]["places_left"] == 20
     assert result["distance_km"] == 0.0
     assert result["is_free"] is True

@@ -5,30 +5,23 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from gen.catalogue.models import Modality
+from gen.catalogue.models import Job, Modality
 from gen.catalogue.search import CourseSearch, Sort
 from gen.catalogue.selectors import labelled_courses, next_sessions, search_courses
 from gen.labelling.models import Label
-from tests.factories import CommuneFactory, CourseFactory, JobFactory, LabelFactory, SessionFactory
+from gen.territories.models import Commune
+from tests.factories import CourseFactory, LabelFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
+LENS_LILLE_LYON = {"lens": "62498", "lille": "59350", "lyon": "69123"}
 
 
 @pytest.fixture
 def towns():
-    return {
-        "lens": CommuneFactory(
-            insee_code="99498", name="Lens", search_name="lens", latitude=50.432, longitude=2.833
-        ),
-        "lille": CommuneFactory(
-            insee_code="99350", name="Lille", search_name="lille", latitude=50.637, longitude=3.063
-        ),
-        "lyon": CommuneFactory(
-            insee_code="99123", name="Lyon", search_name="lyon", latitude=45.758, longitude=4.835
-        ),
-    }
+    """Real communes of the reference sample: Lens and Lille are 28 km apart, Lyon 563 km away."""
+    return {name: Commune.objects.get(insee_code=code) for name, code in LENS_LILLE_LYON.items()}
 
 
 def titles(courses):
@@ -44,7 +37,7 @@ def test_words_match_without_accents_or_case(towns):
 
 
 def test_words_match_job_titles_organisation_and_town(towns):
-    job = JobFactory(code="M1844", title="Analyste en cybersécurité")
+    job = Job.objects.get(code="M1844")  # Analyste en cybersécurité
     CourseFactory(title="Formation A", jobs=[job], commune=towns["lens"])
     CourseFactory(title="Formation B", commune=towns["lyon"], organisation__name="Pixel Campus")
 
@@ -77,17 +70,17 @@ def test_within_distance_of_a_commune(towns):
     assert titles(search_courses(CourseSearch(near=towns["lens"], within_km=20))) == ["À Lens"]
     near = search_courses(CourseSearch(near=towns["lens"], within_km=30))
     assert titles(near) == ["À Lens", "À Lille"]
-    assert near[1].distance_km == pytest.approx(28, abs=0.5)
+    assert near[1].distance_km == pytest.approx(28.05, abs=0.05)
     # Without a radius, every course is listed, nearest first.
     assert titles(search_courses(CourseSearch(near=towns["lens"]))) == ["À Lens", "À Lille", "À Lyon"]
 
 
 def test_filters_on_job_region_departement_and_modality(towns):
-    job = JobFactory(code="M1805")
+    job = Job.objects.get(code="M1855")  # Développeur / Développeuse web
     CourseFactory(title="Web Lens", jobs=[job], commune=towns["lens"])
     CourseFactory(title="Distance Lyon", commune=towns["lyon"], modality=Modality.REMOTE)
 
-    assert titles(search_courses(CourseSearch(job_code="M1805"))) == ["Web Lens"]
+    assert titles(search_courses(CourseSearch(job_code="M1855"))) == ["Web Lens"]
     lyon_region = towns["lyon"].departement.region.code
     assert titles(search_courses(CourseSearch(region_code=lyon_region))) == ["Distance Lyon"]
     lens_departement = towns["lens"].departement.code

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import CommuneFactory, CourseFactory, PostalCodeFactory, SessionFactory
+from gen.territories.models import Commune
+from tests.factories import CommuneFactory, CourseFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,11 +16,7 @@ TODAY = timezone.localdate()
 
 @pytest.fixture
 def lens():
-    commune = CommuneFactory(
-        insee_code="99498", name="Lens", search_name="lens", latitude=50.432, longitude=2.833
-    )
-    PostalCodeFactory(code="62300", commune=commune)
-    return commune
+    return Commune.objects.get(insee_code="62498")
 
 
 @pytest.fixture
@@ -144,7 +141,7 @@ def test_map_page_embeds_the_markers_of_the_filtered_courses(client, course):
     assert response.status_code == 200
     markers = response.context["markers"]
     assert [marker["title"] for marker in markers] == ["Développeur web et mobile"]
-    assert markers[0]["lat"] == pytest.approx(50.432)
+    assert markers[0]["lat"] == pytest.approx(50.42926)
     assert 'id="course-markers"' in response.content.decode()
 
 
