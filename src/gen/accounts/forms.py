@@ -1,18 +1,64 @@
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import (
+    AdminUserCreationForm,
+    AuthenticationForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    UserChangeForm,
+)
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
+
+from gen.accounts.models import User
+from gen.accounts.permissions import is_national_team
 
 
 class LoginForm(DsfrBaseForm, AuthenticationForm):
     error_messages = {
-        "invalid_login": _("E-mail address or password incorrect. Both are case-sensitive."),
+        "invalid_login": _("Incorrect e-mail address or password. Passwords are case-sensitive."),
         "inactive": _("This account is inactive."),
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An e-mail keyboard on phones; "username" lets password managers fill the field.
+        self.fields["username"].widget.input_type = "email"
+        self.fields["password"].label = _("Password")
+
 
 class PasswordResetRequestForm(DsfrBaseForm, PasswordResetForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mail address")
+        self.fields["email"].help_text = _("The address you log in with. Format: name@example.org")
 
 
 class SetNewPasswordForm(DsfrBaseForm, SetPasswordForm):
     pass
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    """The admin's own login page lets the national team in, whatever their staff flag."""
+
+    def confirm_login_allowed(self, user) -> None:
+        AuthenticationForm.confirm_login_allowed(self, user)
+        if not is_national_team(user):
+            raise ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
+
+
+class UserAdminCreationForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "first_name", "last_name")
+
+
+class UserAdminChangeForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+        field_classes: dict = {}

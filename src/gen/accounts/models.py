@@ -2,7 +2,7 @@
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +21,16 @@ class UserManager(BaseUserManager):
         return user
 
     def create_superuser(self, email: str, password: str | None = None, **fields):
+        """`gen createsuperuser`: the national-team role, not the flag, is what opens the admin."""
         fields.update(is_staff=True, is_superuser=True)
-        return self.create_user(email, password, **fields)
+        with transaction.atomic(using=self._db):
+            user = self.create_user(email, password, **fields)
+            Membership.objects.using(self._db).create(user=user, role=Role.NATIONAL_TEAM)
+        return user
+
+    def get_by_natural_key(self, username: str):
+        # E-mail addresses are stored in lower case; "Camille@Example.org" logs in as well.
+        return self.get(**{self.model.USERNAME_FIELD: username.strip().lower()})
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -47,6 +55,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.get_full_name() or self.email
 
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.email.strip().lower()
+
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
@@ -64,6 +76,8 @@ class Role(models.TextChoices):
 
 
 ROLES_WITH_ORGANISATION = [Role.ORGANISATION, Role.PRESCRIBER]
+# Roles held once per user, without an organisation or a funder.
+PERSONAL_ROLES = [Role.NATIONAL_TEAM, Role.REVIEWER, Role.CANDIDATE]
 
 
 class Membership(models.Model):
@@ -99,7 +113,7 @@ class Membership(models.Model):
     is_admin = models.BooleanField(
         _("administrator"), default=False, help_text=_("Manages the organisation's members.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("membership")
@@ -108,33 +122,50 @@ class Membership(models.Model):
             models.CheckConstraint(
                 name="membership_scope_matches_role",
                 condition=(
-                    Q(role__in=ROLES_WITH_ORGANISATION, organisation__isnull=False, funder__isnull=True)
-                    | Q(role=Role.FUNDER, funder__isnull=False, organisation__isnull=True)
+                    Q(
+                        role__in=ROLES_WITH_ORGANISATION,
+                        organisation__isnull=False,
+                        funder__isnull=True,
+                        region__isnull=True,
+                    )
                     | Q(
-                        role__in=[Role.NATIONAL_TEAM, Role.REVIEWER, Role.CANDIDATE],
+                        role=Role.FUNDER, funder__isnull=False, organisation__isnull=True, region__isnull=True
+                    )
+                    | Q(role=Role.REVIEWER, organisation__isnull=True, funder__isnull=True)
+                    | Q(
+                        role__in=[Role.NATIONAL_TEAM, Role.CANDIDATE],
                         organisation__isnull=True,
                         funder__isnull=True,
+                        region__isnull=True,
                     )
+                ),
+                violation_error_message=_(
+                    "Organisation members and prescribers need an organisation, funders a funder, "
+                    "reviewers may have a region; other roles have no scope."
                 ),
             ),
             models.CheckConstraint(
                 name="membership_admin_only_in_organisations",
                 condition=Q(is_admin=False) | Q(role__in=ROLES_WITH_ORGANISATION),
+                violation_error_message=_("Only members of an organisation can be its administrators."),
             ),
             models.UniqueConstraint(
                 fields=["user", "organisation"],
                 condition=Q(organisation__isnull=False),
                 name="membership_unique_per_organisation",
+                violation_error_message=_("This user is already a member of this organisation."),
             ),
             models.UniqueConstraint(
                 fields=["user", "funder"],
                 condition=Q(funder__isnull=False),
                 name="membership_unique_per_funder",
+                violation_error_message=_("This user is already a member of this funder."),
             ),
             models.UniqueConstraint(
                 fields=["user", "role"],
-                condition=Q(role__in=[Role.NATIONAL_TEAM, Role.REVIEWER, Role.CANDIDATE]),
+                condition=Q(role__in=PERSONAL_ROLES),
                 name="membership_unique_personal_role",
+                violation_error_message=_("This user already has this role."),
             ),
         ]
 

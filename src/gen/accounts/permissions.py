@@ -1,15 +1,15 @@
 """The one permission layer: every view, endpoint and admin page asks here who may do what.
 
-Roles come from memberships, loaded once per request and cached on the user object.
+Roles come from memberships, loaded once per request and cached on the user object. Anonymous and
+inactive users have no role at all.
 """
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
 from gen.accounts.models import Membership, Role
 
@@ -19,10 +19,12 @@ _CACHE_ATTRIBUTE = "_gen_access"
 @dataclass(frozen=True)
 class Access:
     roles: frozenset[str] = frozenset()
+    # Organisations the user belongs to (training organisations and prescribers' structures).
     organisation_ids: frozenset[int] = frozenset()
     admin_organisation_ids: frozenset[int] = frozenset()
     funder_ids: frozenset[int] = frozenset()
-    reviewer_region_ids: frozenset[int | None] = field(default_factory=frozenset)
+    # None stands for a national reviewer.
+    reviewer_region_ids: frozenset[int | None] = frozenset()
 
     @property
     def is_national_team(self) -> bool:
@@ -30,25 +32,30 @@ class Access:
 
 
 def access_of(user) -> Access:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if user is None or not user.is_authenticated or not user.is_active:
         return Access()
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is None:
-        memberships = list(
-            Membership.objects.filter(user=user).values_list(
-                "role", "organisation_id", "funder_id", "region_id", "is_admin"
-            )
+        memberships = Membership.objects.filter(user=user).values_list(
+            "role", "organisation_id", "funder_id", "region_id", "is_admin", named=True
         )
+        roles, organisations, admin_organisations, funders, regions = set(), set(), set(), set(), set()
+        for membership in memberships:
+            roles.add(membership.role)
+            if membership.organisation_id is not None:
+                organisations.add(membership.organisation_id)
+                if membership.is_admin:
+                    admin_organisations.add(membership.organisation_id)
+            if membership.funder_id is not None:
+                funders.add(membership.funder_id)
+            if membership.role == Role.REVIEWER:
+                regions.add(membership.region_id)
         cached = Access(
-            roles=frozenset(role for role, *_ in memberships),
-            organisation_ids=frozenset(org for role, org, *_ in memberships if org is not None),
-            admin_organisation_ids=frozenset(
-                org for role, org, _f, _r, admin in memberships if org and admin
-            ),
-            funder_ids=frozenset(funder for _role, _org, funder, *_ in memberships if funder is not None),
-            reviewer_region_ids=frozenset(
-                region for role, _o, _f, region, _a in memberships if role == Role.REVIEWER
-            ),
+            roles=frozenset(roles),
+            organisation_ids=frozenset(organisations),
+            admin_organisation_ids=frozenset(admin_organisations),
+            funder_ids=frozenset(funders),
+            reviewer_region_ids=frozenset(regions),
         )
         setattr(user, _CACHE_ATTRIBUTE, cached)
     return cached
@@ -93,16 +100,3 @@ def role_required(*roles: str) -> Callable:
         return wrapper
 
     return decorator
-
-
-def get_visible_or_404(queryset, user, *, check: Callable[[object, object], bool], **lookup):
-    """Fetch one object and check the user may see it; a 404 either way, so nothing leaks."""
-    obj = queryset.filter(**lookup).first()
-    if obj is None or not check(user, obj):
-        raise Http404
-    return obj
-
-
-def roles_display(user) -> Iterable[str]:
-    labels = dict(Role.choices)
-    return [labels[role] for role in sorted(access_of(user).roles)]

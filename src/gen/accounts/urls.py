@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
@@ -6,10 +7,16 @@ from gen.accounts.forms import LoginForm, PasswordResetRequestForm, SetNewPasswo
 
 app_name = "accounts"
 
+# E-mails are rendered without context processors; same name as gen.core.context_processors.platform.
+
 urlpatterns = [
     path(
         "connexion/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm),
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html",
+            authentication_form=LoginForm,
+            redirect_authenticated_user=True,
+        ),
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
@@ -20,6 +27,7 @@ urlpatterns = [
             email_template_name="accounts/emails/password_reset.txt",
             subject_template_name="accounts/emails/password_reset_subject.txt",
             form_class=PasswordResetRequestForm,
+            extra_email_context={"PLATFORM_NAME": settings.PLATFORM_NAME},
             success_url=reverse_lazy("accounts:password_reset_done"),
         ),
         name="password_reset",

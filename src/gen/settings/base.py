@@ -15,6 +15,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = False
+PLATFORM_NAME = "GEN Plateforme"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
@@ -138,3 +139,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Django 6 default, taken now: a URL typed without a scheme is https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
