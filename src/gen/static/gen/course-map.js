@@ -31,6 +31,9 @@
       .addTo(map);
     bounds.push([marker.lat, marker.lon]);
   });
-  if (bounds.length) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 11 });
+  // Frame mainland France when it has markers; overseas ones stay a zoom-out away.
+  var mainland = bounds.filter(function (p) { return p[0] > 41 && p[0] < 51.5 && p[1] > -5.5 && p[1] < 10; });
+  var framed = mainland.length ? mainland : bounds;
+  if (framed.length) map.fitBounds(framed, { padding: [24, 24], maxZoom: 11 });
   element.dataset.ready = String(markers.length);
 })();
