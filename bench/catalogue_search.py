@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gen.settings.dev")
 os.environ["DEBUG"] = "0"
+os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1"
 
 import django  # noqa: E402
 
