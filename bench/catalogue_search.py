@@ -33,8 +33,22 @@ from gen.catalogue.selectors import search_courses  # noqa: E402
 from gen.territories.models import Commune  # noqa: E402
 
 SEARCHES = 200
-WORDS = ["developpeur", "cybersécurité", "data", "réseaux", "web", "médiateur numérique", "objets connectés",
-         "designer", "technicien", "développeuse mobile", "devloppeur", "java", "community manager", "agriculture"]
+WORDS = [
+    "developpeur",
+    "cybersécurité",
+    "data",
+    "réseaux",
+    "web",
+    "médiateur numérique",
+    "objets connectés",
+    "designer",
+    "technicien",
+    "développeuse mobile",
+    "devloppeur",
+    "java",
+    "community manager",
+    "agriculture",
+]
 
 
 def mixed_searches(rng: random.Random) -> list[dict]:
@@ -82,8 +96,20 @@ def time_server(searches: list[dict]) -> list[float]:
 def time_http(searches: list[dict], port: int = 8765) -> list[float]:
     env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1", "DEBUG": "0"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "gen.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "2",
-         "--env", "DJANGO_SETTINGS_MODULE=gen.settings.dev", "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "gen.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+            "--env",
+            "DJANGO_SETTINGS_MODULE=gen.settings.dev",
+            "--log-level",
+            "warning",
+        ],
         env=env,
     )
     try:

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from gen.catalogue.models import Course, Session
@@ -85,11 +85,12 @@ def matching_text(courses: QuerySet[Course], text: str) -> QuerySet[Course]:
         return courses
     if connection.vendor == "postgresql":
         query = SearchQuery(words, config="french", search_type="websearch")
-        # Full text with French stemming, or a close trigram match of the words to forgive typos.
-        return (
-            courses.alias(document=SEARCH_VECTOR)
-            .filter(Q(document=query) | Q(search_text__trigram_word_similar=words))
-            .annotate(rank=SearchRank(SEARCH_VECTOR, query) + TrigramWordSimilarity(words, "search_text"))
+        by_full_text = courses.alias(document=SEARCH_VECTOR).filter(document=query)
+        if by_full_text.exists():
+            return by_full_text.annotate(rank=SearchRank(SEARCH_VECTOR, query))
+        # Nothing matches the words as written: forgive typos with a close trigram match instead.
+        return courses.filter(search_text__trigram_word_similar=words).annotate(
+            rank=TrigramWordSimilarity(words, "search_text")
         )
     for word in words.split():
         courses = courses.filter(search_text__contains=_crude_stem(word))

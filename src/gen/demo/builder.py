@@ -4,7 +4,7 @@ adds its own module with `build(ctx)` and `clear()` and appends a Step to STEPS.
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from gen.accounts.models import Membership
@@ -60,7 +60,15 @@ def demo_seed(
         dataset = DemoDataset.objects.create(
             scale=scale.name, seed=seed, reference_date=today, counts=dict(ctx.counts)
         )
+    _refresh_planner_statistics()
     return SeedOutcome(dataset=dataset, created=True)
+
+
+def _refresh_planner_statistics() -> None:
+    """After a bulk load PostgreSQL's statistics are stale until autovacuum passes: refresh them now."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def demo_exists() -> bool:
