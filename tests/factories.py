@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 from gen.accounts.models import Membership, Role, User
 from gen.catalogue.models import Course, Job, Modality, Session
+from gen.catalogue.services import course_refresh_search_text, courses_refresh_listing
 from gen.core.text import normalize
 from gen.funding.models import Funder
 from gen.labelling.models import Label
@@ -159,12 +160,21 @@ class CourseFactory(factory.django.DjangoModelFactory):
             return
         if extracted is not False:
             LabelFactory(course=obj)
-        from gen.catalogue.services import course_refresh_search_text
-
         course_refresh_search_text(obj)
+        courses_refresh_listing(Course.objects.filter(pk=obj.pk))
 
 
-class SessionFactory(factory.django.DjangoModelFactory):
+class RefreshesCourseListing:
+    """Sessions and labels change what the catalogue lists: refresh it as the services do."""
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            courses_refresh_listing(Course.objects.filter(pk=instance.course_id))
+
+
+class SessionFactory(RefreshesCourseListing, factory.django.DjangoModelFactory):
     class Meta:
         model = Session
 
@@ -176,7 +186,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
     application_closes_on = factory.LazyAttribute(lambda o: o.start_date - datetime.timedelta(days=14))
 
 
-class LabelFactory(factory.django.DjangoModelFactory):
+class LabelFactory(RefreshesCourseListing, factory.django.DjangoModelFactory):
     class Meta:
         model = Label
 

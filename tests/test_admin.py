@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gen.accounts.models import Membership, Role, User
-from gen.catalogue.models import Course, JobTitle
+from gen.catalogue.models import Course, JobTitle, Session
 from gen.core.text import normalize
+from gen.labelling.models import Label
 from gen.territories.models import Commune
 from tests.factories import (
     CourseFactory,
@@ -206,3 +207,36 @@ def test_saving_a_course_refreshes_its_search_text(client, national_team):
     assert response.status_code == 302
     course.refresh_from_db()
     assert normalize(job.title) in course.search_text
+
+
+def test_saving_a_label_or_session_in_the_admin_updates_the_catalogue(client, national_team):
+    course = CourseFactory(labelled=False)
+    today = timezone.localdate()
+    label_data = {
+        "course": course.pk,
+        "status": "active",
+        "valid_from": (today - datetime.timedelta(days=1)).isoformat(),
+        "valid_until": (today + datetime.timedelta(days=1000)).isoformat(),
+    }
+    assert client.post(admin_url(Label, "add"), label_data).status_code == 302
+    course.refresh_from_db()
+    assert course.is_listed
+
+    start = today + datetime.timedelta(days=30)
+    session_data = {
+        "course": course.pk,
+        "name": "Promotion d’hiver",
+        "start_date": start.isoformat(),
+        "end_date": (start + datetime.timedelta(days=180)).isoformat(),
+        "capacity": 24,
+        "application_opens_on": (today - datetime.timedelta(days=1)).isoformat(),
+        "application_closes_on": (start - datetime.timedelta(days=7)).isoformat(),
+    }
+    assert client.post(admin_url(Session, "add"), session_data).status_code == 302
+    course.refresh_from_db()
+    assert course.next_session_start == start
+
+    session = Session.objects.get(course=course)
+    assert client.post(admin_url(Session, "delete", session.pk), {"post": "yes"}).status_code == 302
+    course.refresh_from_db()
+    assert course.next_session_start is None

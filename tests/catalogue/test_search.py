@@ -58,7 +58,7 @@ def test_only_courses_with_a_label_in_force_are_listed(towns):
         valid_until=TODAY - datetime.timedelta(days=1),
     )
 
-    assert titles(labelled_courses(TODAY)) == ["Labellisée"]
+    assert titles(labelled_courses()) == ["Labellisée"]
     assert titles(search_courses(CourseSearch())) == ["Labellisée"]
 
 

@@ -47,13 +47,13 @@ def test_small_scale_creates_a_few_organisations_and_courses():
     assert outcome.created
     assert training_organisations().count() == 6
     assert demo_courses().count() == 12
-    assert labelled_courses(TODAY).count() == 11
+    assert labelled_courses().count() == 11
     assert Session.objects.count() == 12 * 6
     assert outcome.dataset.counts["courses"] == 12
 
 
 def test_national_scale_mirrors_the_first_call(national):
-    listed = labelled_courses(TODAY)
+    listed = labelled_courses()
 
     assert listed.count() == 170
     assert listed.filter(commune__departement__region__code="32").count() == 18
@@ -84,7 +84,7 @@ def test_some_upcoming_sessions_are_full_and_others_have_places_left(national):
 
 
 def test_only_courses_with_a_label_in_force_are_listed(national):
-    listed = set(labelled_courses(TODAY))
+    listed = set(labelled_courses())
     active = {label.course for label in Label.objects.in_force(TODAY).select_related("course")}
     unlisted = demo_courses().exclude(pk__in=[course.pk for course in listed])
 
@@ -103,7 +103,7 @@ def test_the_pop_school_like_courses_are_in_lille_lens_roubaix_and_willems(natio
     towns = set(pop.courses.values_list("commune__name", flat=True))
 
     assert towns == {"Lille", "Lens", "Roubaix", "Willems"}
-    assert pop.courses.filter(pk__in=labelled_courses(TODAY)).count() == len(featured.POP.courses)
+    assert pop.courses.filter(pk__in=labelled_courses()).count() == len(featured.POP.courses)
 
 
 def test_organisations_have_valid_sirets_and_activity_declaration_numbers(national):

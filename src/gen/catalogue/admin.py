@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from gen.catalogue.models import Course, Job, JobTitle, Session
-from gen.catalogue.services import course_refresh_search_text
+from gen.catalogue.services import course_refresh_search_text, courses_refresh_listing
 from gen.labelling.models import Label
 
 
@@ -24,6 +24,23 @@ class JobTitleAdmin(admin.ModelAdmin):
     search_fields = ("title", "search_title", "=ogr_code", "job__code")
     list_select_related = ("job",)
     autocomplete_fields = ("job",)
+
+
+class RefreshesCourseListing:
+    """For admins of sessions and labels: what the catalogue lists follows every change."""
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        courses_refresh_listing(Course.objects.filter(pk=obj.course_id))
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        courses_refresh_listing(Course.objects.filter(pk=obj.course_id))
+
+    def delete_queryset(self, request, queryset) -> None:
+        course_ids = list(queryset.values_list("course_id", flat=True))
+        super().delete_queryset(request, queryset)
+        courses_refresh_listing(Course.objects.filter(pk__in=course_ids))
 
 
 class SessionInline(admin.TabularInline):
@@ -50,12 +67,14 @@ class CourseAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
-        # The search text depends on the métiers, saved only now.
+        # The search text depends on the métiers, the listing on the inline sessions and labels:
+        # both are saved only now.
         course_refresh_search_text(form.instance)
+        courses_refresh_listing(Course.objects.filter(pk=form.instance.pk))
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(RefreshesCourseListing, admin.ModelAdmin):
     list_display = ("__str__", "start_date", "end_date", "capacity", "places_taken")
     list_filter = ("course__modality", "course__commune__departement__region")
     search_fields = ("name", "course__title", "course__organisation__name")

@@ -12,15 +12,14 @@ from gen.catalogue.models import Course, Session
 from gen.catalogue.search import CourseSearch, Sort
 from gen.core.geo import bounding_box, distance_expression
 from gen.core.text import normalize
-from gen.labelling.models import Label
 
 # Must be the very expression of the GIN index created in catalogue's migrations.
 SEARCH_VECTOR = SearchVector("search_text", config="french")
 
 
-def labelled_courses(today: datetime.date) -> QuerySet[Course]:
-    """Courses with a label in force: what the public catalogue lists."""
-    return Course.objects.filter(Exists(Label.objects.in_force(today).filter(course=OuterRef("pk"))))
+def labelled_courses() -> QuerySet[Course]:
+    """Courses with a label in force: what the public catalogue lists (see courses_refresh_listing)."""
+    return Course.objects.filter(is_listed=True)
 
 
 def upcoming_sessions(today: datetime.date, criteria: CourseSearch | None = None) -> QuerySet[Session]:
@@ -43,7 +42,7 @@ def search_courses(criteria: CourseSearch, *, today: datetime.date | None = None
     commune and `rank` for text searches on PostgreSQL.
     """
     today = today or timezone.localdate()
-    courses = labelled_courses(today)
+    courses = labelled_courses()
 
     if criteria.job_code:
         courses = courses.filter(jobs__code=criteria.job_code)
@@ -54,10 +53,13 @@ def search_courses(criteria: CourseSearch, *, today: datetime.date | None = None
     if criteria.modality:
         courses = courses.filter(modality=criteria.modality)
 
-    sessions = upcoming_sessions(today, criteria).filter(course=OuterRef("pk"))
     if criteria.filters_sessions:
-        courses = courses.filter(Exists(sessions))
-    courses = courses.annotate(next_start=Subquery(sessions.order_by("start_date").values("start_date")[:1]))
+        sessions = upcoming_sessions(today, criteria).filter(course=OuterRef("pk"))
+        courses = courses.filter(Exists(sessions)).annotate(
+            next_start=Subquery(sessions.order_by("start_date").values("start_date")[:1])
+        )
+    else:
+        courses = courses.annotate(next_start=F("next_session_start"))
 
     if criteria.near is not None and criteria.near.has_location:
         courses = _near(courses, criteria.near.latitude, criteria.near.longitude, criteria.within_km)
@@ -126,10 +128,9 @@ def next_sessions(
     return first
 
 
-def course_for_page(slug: str, *, today: datetime.date | None = None) -> Course | None:
-    today = today or timezone.localdate()
+def course_for_page(slug: str) -> Course | None:
     return (
-        labelled_courses(today)
+        labelled_courses()
         .select_related("organisation", "commune__departement__region")
         .prefetch_related("jobs")
         .filter(slug=slug)
@@ -139,7 +140,7 @@ def course_for_page(slug: str, *, today: datetime.date | None = None) -> Course 
 
 def catalogue_key_figures(today: datetime.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
-    courses = labelled_courses(today)
+    courses = labelled_courses()
     return {
         "courses": courses.count(),
         "organisations": courses.values("organisation").distinct().count(),
@@ -148,10 +149,9 @@ def catalogue_key_figures(today: datetime.date | None = None) -> dict[str, int]:
     }
 
 
-def courses_per_region(today: datetime.date | None = None):
-    today = today or timezone.localdate()
+def courses_per_region():
     return (
-        labelled_courses(today)
+        labelled_courses()
         .values(code=F("commune__departement__region__code"), name=F("commune__departement__region__name"))
         .annotate(courses=Count("pk"))
         .order_by("name")

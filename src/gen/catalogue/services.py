@@ -1,11 +1,15 @@
 """Changing the catalogue. Courses keep an accent-free search text, refreshed here whenever it may change."""
 
+import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
-from gen.catalogue.models import Course
+from gen.catalogue.models import Course, Session
 from gen.core.text import normalize
+from gen.labelling.models import Label
 
 
 def course_search_text(course: Course, job_titles: Iterable[str]) -> str:
@@ -36,3 +40,48 @@ def _job_titles_by_course(course_ids: list[int]) -> dict[int, list[str]]:
     for course_id, title in through:
         titles.setdefault(course_id, []).append(title)
     return titles
+
+
+def courses_refresh_listing(
+    courses: QuerySet[Course] | None = None, *, today: datetime.date | None = None
+) -> int:
+    """Recompute whether courses are listed (a label in force) and their next session start.
+
+    Call it after any change to a course's labels or sessions, and every day (`gen refresh-catalogue
+    --apply`) since both depend on the date. One UPDATE statement, whatever the number of courses.
+    """
+    today = today or timezone.localdate()
+    courses = Course.objects.all() if courses is None else courses
+    label_in_force = Label.objects.in_force(today).filter(course=OuterRef("pk"))
+    next_start = (
+        Session.objects.filter(course=OuterRef("pk"), start_date__gte=today)
+        .values("course")
+        .annotate(first=Min("start_date"))
+        .values("first")
+    )
+    return courses.update(is_listed=Exists(label_in_force), next_session_start=Subquery(next_start))
+
+
+def listing_changes(*, today: datetime.date | None = None) -> dict[str, int]:
+    """What `courses_refresh_listing` would change today, without changing it."""
+    today = today or timezone.localdate()
+    label_in_force = Label.objects.in_force(today).filter(course=OuterRef("pk"))
+    next_start = Subquery(
+        Session.objects.filter(course=OuterRef("pk"), start_date__gte=today)
+        .order_by("start_date")
+        .values("start_date")[:1]
+    )
+    current = Course.objects.annotate(should_list=Exists(label_in_force), should_start=next_start)
+    start_moved = (
+        Q(next_session_start__isnull=True, should_start__isnull=False)
+        | Q(next_session_start__isnull=False, should_start__isnull=True)
+        | (
+            Q(next_session_start__isnull=False, should_start__isnull=False)
+            & ~Q(next_session_start=F("should_start"))
+        )
+    )
+    return {
+        "entering": current.filter(is_listed=False, should_list=True).count(),
+        "leaving": current.filter(is_listed=True, should_list=False).count(),
+        "next start moved": current.filter(start_moved).count(),
+    }

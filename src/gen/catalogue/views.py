@@ -44,7 +44,7 @@ def search(request):
 @require_safe
 def course_detail(request, slug: str):
     today = timezone.localdate()
-    course = course_for_page(slug, today=today)
+    course = course_for_page(slug)
     if course is None:
         raise Http404
     sessions = upcoming_sessions(today).filter(course=course).order_by("start_date")

@@ -8,6 +8,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from gen.accounts.models import Membership
+from gen.catalogue.models import Course
+from gen.catalogue.services import courses_refresh_listing
 from gen.demo import courses, featured, labels, organisations, people, sessions
 from gen.demo.context import DEMO_DOMAIN, DemoContext, Step, demo_organisations
 from gen.demo.models import DemoDataset
@@ -57,6 +59,7 @@ def demo_seed(
         )
         for step in STEPS:
             step.build(ctx)
+        courses_refresh_listing(Course.objects.filter(organisation__in=demo_organisations()), today=today)
         dataset = DemoDataset.objects.create(
             scale=scale.name, seed=seed, reference_date=today, counts=dict(ctx.counts)
         )

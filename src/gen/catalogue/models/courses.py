@@ -65,6 +65,10 @@ class Course(models.Model):
     longitude = models.FloatField(null=True, blank=True)
     # Accent-free text of the title, métiers, organisation and town; indexed for full-text search.
     search_text = models.TextField(default="", editable=False)
+    # The catalogue's view of the course, derived from its labels and sessions by
+    # catalogue.services.courses_refresh_listing (on every change, and daily as dates pass).
+    is_listed = models.BooleanField(_("listed in the catalogue"), default=False, editable=False)
+    next_session_start = models.DateField(_("next session start"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -72,7 +76,15 @@ class Course(models.Model):
         ordering = ["title"]
         verbose_name = _("course")
         verbose_name_plural = _("courses")
-        indexes = [models.Index(fields=["latitude", "longitude"], name="course_location_idx")]
+        indexes = [
+            models.Index(fields=["latitude", "longitude"], name="course_location_idx"),
+            # Browsing the catalogue by next start date reads this index in order.
+            models.Index(
+                fields=["next_session_start", "title", "id"],
+                condition=models.Q(is_listed=True),
+                name="course_listed_by_start_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(hours_in_centre__gt=0), name="course_hours_in_centre_positive"

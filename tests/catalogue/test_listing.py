@@ -1,0 +1,75 @@
+"""What the catalogue lists follows labels and sessions, and moves on with the date."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from gen.catalogue.models import Course
+from gen.catalogue.services import courses_refresh_listing, listing_changes
+from gen.labelling.models import Label
+from tests.factories import CourseFactory, LabelFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+DAY = datetime.timedelta(days=1)
+
+
+def test_a_course_is_listed_while_its_label_is_in_force():
+    course = CourseFactory(labelled=False)
+    label = LabelFactory(course=course, valid_from=TODAY - 10 * DAY, valid_until=TODAY + 10 * DAY)
+    course.refresh_from_db()
+    assert course.is_listed
+
+    courses_refresh_listing(today=TODAY + 11 * DAY)
+    course.refresh_from_db()
+    assert not course.is_listed
+
+    Label.objects.filter(pk=label.pk).update(status=Label.Status.SUSPENDED)
+    courses_refresh_listing(today=TODAY)
+    course.refresh_from_db()
+    assert not course.is_listed
+
+
+def test_next_session_start_moves_on_when_a_session_starts():
+    course = CourseFactory()
+    SessionFactory(course=course, start_date=TODAY + 5 * DAY)
+    SessionFactory(course=course, start_date=TODAY + 180 * DAY)
+    course.refresh_from_db()
+    assert course.next_session_start == TODAY + 5 * DAY
+
+    courses_refresh_listing(today=TODAY + 6 * DAY)
+    course.refresh_from_db()
+    assert course.next_session_start == TODAY + 180 * DAY
+
+    courses_refresh_listing(today=TODAY + 181 * DAY)
+    course.refresh_from_db()
+    assert course.next_session_start is None
+
+
+def test_refresh_is_one_statement_whatever_the_number_of_courses(django_assert_num_queries):
+    for _ in range(5):
+        SessionFactory()
+
+    total = Course.objects.count()
+
+    with django_assert_num_queries(1):  # one UPDATE with both subqueries
+        assert courses_refresh_listing() == total
+
+
+def test_command_reports_then_applies_the_changes(capsys):
+    course = CourseFactory()
+    SessionFactory(course=course, start_date=TODAY + 30 * DAY)
+    Course.objects.filter(pk=course.pk).update(is_listed=False, next_session_start=None)
+    assert listing_changes() == {"entering": 1, "leaving": 0, "next start moved": 1}
+
+    call_command("refresh_catalogue")
+    assert "Would change: 1 entering, 0 leaving, 1 next start moved" in capsys.readouterr().out
+    assert not Course.objects.get(pk=course.pk).is_listed
+
+    call_command("refresh_catalogue", "--apply")
+    assert "Changed: 1 entering" in capsys.readouterr().out
+    assert Course.objects.get(pk=course.pk).is_listed
+    assert listing_changes() == {"entering": 0, "leaving": 0, "next start moved": 0}
