@@ -99,3 +99,15 @@ def test_openapi_description_documents_the_search(client):
         "page",
     }
     assert client.get("/api/v1/docs").status_code == 200
+
+
+@pytest.mark.postgres
+def test_a_mistyped_search_returns_the_corrected_words(client, course):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("typo correction needs PostgreSQL's trigrams")
+    body = client.get(URL, {"q": "devloppeur"}).json()
+
+    assert body["corrected_text"] == "developpeur"
+    assert [result["title"] for result in body["results"]] == ["Développeur web et mobile"]

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from gen.catalogue.models import Job, Modality
 from gen.catalogue.search import CourseSearch, Sort
-from gen.catalogue.selectors import labelled_courses, next_sessions, search_courses
+from gen.catalogue.selectors import find_courses, labelled_courses, next_sessions, search_courses
 from gen.labelling.models import Label
 from gen.territories.models import Commune
 from tests.factories import CourseFactory, LabelFactory, SessionFactory
@@ -156,5 +156,11 @@ def test_typos_are_forgiven_on_postgresql(towns):
     if connection.vendor != "postgresql":
         pytest.skip("trigram matching needs PostgreSQL")
     CourseFactory(title="Développeur web", commune=towns["lens"])
+    CourseFactory(title="Technicien réseaux", commune=towns["lens"])
 
-    assert titles(search_courses(CourseSearch(text="devloppeur"))) == ["Développeur web"]
+    found = find_courses(CourseSearch(text="devloppeur web"))
+    assert titles(found.courses) == ["Développeur web"]
+    assert found.corrected_text == "developpeur web"
+    # Words found as typed are not "corrected".
+    assert find_courses(CourseSearch(text="technicien")).corrected_text is None
+    assert titles(find_courses(CourseSearch(text="xyzzyq")).courses) == []

@@ -147,3 +147,16 @@ def test_map_page_embeds_the_markers_of_the_filtered_courses(client, course):
 
 def test_only_get_and_head_are_allowed(client, course):
     assert client.post(reverse("catalogue:search")).status_code == 405
+
+
+@pytest.mark.postgres
+def test_a_mistyped_search_says_what_was_searched_instead(client, course):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("typo correction needs PostgreSQL's trigrams")
+    response = client.get(reverse("catalogue:search"), {"q": "devloppeur"})
+
+    content = response.content.decode()
+    assert "Aucune formation ne correspond à « devloppeur » : résultats pour « developpeur »." in content
+    assert "Développeur web et mobile" in content

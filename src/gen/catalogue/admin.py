@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gen.catalogue.models import Course, Job, JobTitle, Session
+from gen.catalogue.models import Course, Job, JobTitle, SearchWord, Session
 from gen.catalogue.services import course_refresh_search_text, courses_refresh_listing
 from gen.labelling.models import Label
 
@@ -82,3 +82,10 @@ class SessionAdmin(RefreshesCourseListing, admin.ModelAdmin):
     autocomplete_fields = ("course",)
     date_hierarchy = "start_date"
     readonly_fields = ("places_taken",)
+
+
+@admin.register(SearchWord)
+class SearchWordAdmin(admin.ModelAdmin):
+    """The catalogue's words, kept by the search-text refresh, against which typos are corrected."""
+
+    search_fields = ("word",)

@@ -4,7 +4,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from gen.catalogue.forms import CourseSearchForm
-from gen.catalogue.selectors import next_sessions, search_courses
+from gen.catalogue.selectors import find_courses, next_sessions
 
 router = Router(tags=["formations"])
 
@@ -66,6 +66,9 @@ class SearchOut(Schema):
     count: int
     page: int
     pages: int
+    corrected_text: str | None = Field(
+        None, description="The words searched instead, when those given matched nothing."
+    )
     results: list[CourseOut]
 
 
@@ -96,7 +99,8 @@ def search(request, params: Query[SearchParams]):
         return Status(400, {"detail": "Paramètres de recherche invalides.", "errors": errors})
     criteria = form.to_search()
     today = timezone.localdate()
-    courses = search_courses(criteria, today=today).select_related("organisation", "commune__departement")
+    found = find_courses(criteria, today=today)
+    courses = found.courses.select_related("organisation", "commune__departement")
     paginator = Paginator(courses.prefetch_related("jobs"), settings.CATALOGUE_PAGE_SIZE)
     page = paginator.get_page(params.page)
     sessions = next_sessions([course.pk for course in page], criteria=criteria, today=today)
@@ -125,4 +129,10 @@ def search(request, params: Query[SearchParams]):
         }
         for course in page
     ]
-    return {"count": paginator.count, "page": page.number, "pages": paginator.num_pages, "results": results}
+    return {
+        "count": paginator.count,
+        "page": page.number,
+        "pages": paginator.num_pages,
+        "corrected_text": found.corrected_text,
+        "results": results,
+    }

@@ -2,14 +2,16 @@
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from gen.catalogue.models import Course, Session
+from gen.catalogue.models import Course, SearchWord, Session
 from gen.catalogue.search import CourseSearch, Sort
+from gen.catalogue.services import SEARCH_WORD_MIN_LENGTH
 from gen.core.geo import bounding_box, distance_expression
 from gen.core.text import normalize
 
@@ -33,6 +35,43 @@ def upcoming_sessions(today: datetime.date, criteria: CourseSearch | None = None
     if criteria.with_places_left:
         sessions = sessions.filter(places_taken__lt=F("capacity"))
     return sessions
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    courses: QuerySet[Course]
+    # The words actually searched when the ones typed matched nothing and looked mistyped.
+    corrected_text: str | None = None
+
+
+def find_courses(criteria: CourseSearch, *, today: datetime.date | None = None) -> SearchResult:
+    """The catalogue search as users meet it: `search_courses`, with typos forgiven on PostgreSQL."""
+    courses = search_courses(criteria, today=today)
+    if criteria.text and connection.vendor == "postgresql" and not courses.exists():
+        corrected = corrected_text(criteria.text)
+        if corrected:
+            return SearchResult(search_courses(replace(criteria, text=corrected), today=today), corrected)
+    return SearchResult(courses)
+
+
+def corrected_text(text: str) -> str | None:
+    """Each unknown word replaced by the closest word of the catalogue; None when nothing changes."""
+    words = normalize(text).split()
+    known = set(SearchWord.objects.filter(word__in=words).values_list("word", flat=True))
+    corrected = [word if word in known else _closest_word(word) or word for word in words]
+    return " ".join(corrected) if corrected != words else None
+
+
+def _closest_word(word: str) -> str | None:
+    if len(word) < SEARCH_WORD_MIN_LENGTH:
+        return None
+    return (
+        SearchWord.objects.filter(word__trigram_similar=word)
+        .annotate(similarity=TrigramSimilarity("word", word))
+        .order_by("-similarity", "word")
+        .values_list("word", flat=True)
+        .first()
+    )
 
 
 def search_courses(criteria: CourseSearch, *, today: datetime.date | None = None) -> QuerySet[Course]:
@@ -87,12 +126,10 @@ def matching_text(courses: QuerySet[Course], text: str) -> QuerySet[Course]:
         return courses
     if connection.vendor == "postgresql":
         query = SearchQuery(words, config="french", search_type="websearch")
-        by_full_text = courses.alias(document=SEARCH_VECTOR).filter(document=query)
-        if by_full_text.exists():
-            return by_full_text.annotate(rank=SearchRank(SEARCH_VECTOR, query))
-        # Nothing matches the words as written: forgive typos with a close trigram match instead.
-        return courses.filter(search_text__trigram_word_similar=words).annotate(
-            rank=TrigramWordSimilarity(words, "search_text")
+        return (
+            courses.alias(document=SEARCH_VECTOR)
+            .filter(document=query)
+            .annotate(rank=SearchRank(SEARCH_VECTOR, query))
         )
     for word in words.split():
         courses = courses.filter(search_text__contains=_crude_stem(word))

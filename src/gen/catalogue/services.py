@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from gen.catalogue.models import Course, Session
+from gen.catalogue.models import Course, SearchWord, Session
 from gen.core.text import normalize
 from gen.labelling.models import Label
 
@@ -25,7 +25,20 @@ def courses_refresh_search_text(courses: Iterable[Course], *, batch_size: int = 
         course.search_text = course_search_text(course, titles.get(course.pk, []))
     with transaction.atomic():
         Course.objects.bulk_update(courses, ["search_text"], batch_size=batch_size)
+        search_words_add(course.search_text for course in courses)
     return len(courses)
+
+
+# Shorter words are rarely mistyped, and their trigrams match too much.
+SEARCH_WORD_MIN_LENGTH = 4
+
+
+def search_words_add(texts: Iterable[str]) -> None:
+    """Remember the words of search texts, so that a mistyped query can be corrected to them."""
+    words = {word for text in texts for word in text.split() if SEARCH_WORD_MIN_LENGTH <= len(word) <= 60}
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=word) for word in sorted(words)], ignore_conflicts=True, batch_size=2000
+    )
 
 
 def course_refresh_search_text(course: Course) -> None:

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from gen.catalogue.forms import CourseSearchForm
-from gen.catalogue.selectors import course_for_page, next_sessions, search_courses, upcoming_sessions
+from gen.catalogue.selectors import course_for_page, find_courses, next_sessions, upcoming_sessions
 from gen.catalogue.serializers import map_markers
 
 
@@ -22,7 +22,8 @@ def search(request):
     form = _search_form(request)
     criteria = form.to_search()
     today = timezone.localdate()
-    courses = search_courses(criteria, today=today).select_related("organisation", "commune__departement")
+    found = find_courses(criteria, today=today)
+    courses = found.courses.select_related("organisation", "commune__departement")
     page = Paginator(courses, settings.CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
     sessions = next_sessions([course.pk for course in page], criteria=criteria, today=today)
     results = [(course, sessions.get(course.pk)) for course in page]
@@ -31,6 +32,7 @@ def search(request):
     context = {
         "form": form,
         "criteria": criteria,
+        "corrected_text": found.corrected_text,
         "page": page,
         "results": results,
         "query": query.urlencode(),
@@ -55,14 +57,15 @@ def course_detail(request, slug: str):
 def course_map(request):
     form = _search_form(request)
     criteria = form.to_search()
-    courses = search_courses(criteria).select_related("organisation", "commune")
-    markers = map_markers(courses)
+    found = find_courses(criteria)
+    markers = map_markers(found.courses.select_related("organisation", "commune"))
     return render(
         request,
         "catalogue/map.html",
         {
             "form": form,
             "markers": markers,
+            "corrected_text": found.corrected_text,
             "tiles_url": settings.MAP_TILES_URL,
             "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
         },

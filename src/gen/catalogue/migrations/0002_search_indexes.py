@@ -3,6 +3,8 @@
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
+from gen.core.migration_helpers import run_on_postgresql
+
 # The expression must stay identical to catalogue.selectors.SEARCH_VECTOR for the planner to use it.
 CREATE = [
     "CREATE INDEX IF NOT EXISTS course_search_fts_idx ON catalogue_course "
@@ -10,15 +12,6 @@ CREATE = [
     "CREATE INDEX IF NOT EXISTS course_search_trgm_idx ON catalogue_course USING gin (search_text gin_trgm_ops)",
 ]
 DROP = ["DROP INDEX IF EXISTS course_search_fts_idx", "DROP INDEX IF EXISTS course_search_trgm_idx"]
-
-
-def run_on_postgresql(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return operation
 
 
 class Migration(migrations.Migration):
