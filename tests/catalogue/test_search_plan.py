@@ -24,7 +24,7 @@ def test_text_search_uses_the_full_text_index_and_typos_the_trigram_index_of_wor
         pytest.skip("the search indexes exist on PostgreSQL only")
     CourseFactory(title="Développeur web")
 
-    assert "course_search_fts_idx" in explain(matching_text(Course.objects.all(), "développeur web"))
+    assert "course_search_vector_idx" in explain(matching_text(Course.objects.all(), "développeur web"))
     # A typo is corrected against the catalogue's words, through their trigram index.
     closest = SearchWord.objects.filter(word__trigram_similar="devloppeur").order_by()
     assert "search_word_trgm_idx" in explain(closest)

@@ -1,10 +1,9 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from gen.catalogue.forms import CourseSearchForm
-from gen.catalogue.selectors import find_courses, next_sessions
+from gen.catalogue.selectors import find_courses, next_sessions, results_page
 
 router = Router(tags=["formations"])
 
@@ -100,9 +99,8 @@ def search(request, params: Query[SearchParams]):
     criteria = form.to_search()
     today = timezone.localdate()
     found = find_courses(criteria, today=today)
-    courses = found.courses.select_related("organisation", "commune__departement")
-    paginator = Paginator(courses.prefetch_related("jobs"), settings.CATALOGUE_PAGE_SIZE)
-    page = paginator.get_page(params.page)
+    page = results_page(found.courses, params.page, per_page=settings.CATALOGUE_PAGE_SIZE, prefetch=("jobs",))
+    paginator = page.paginator
     sessions = next_sessions([course.pk for course in page], criteria=criteria, today=today)
     results = [
         {
@@ -123,9 +121,7 @@ def search(request, params: Query[SearchParams]):
             "is_free": course.is_free,
             "jobs": [{"code": job.code, "title": job.title} for job in course.jobs.all()],
             "next_session": _session_out(sessions.get(course.pk)),
-            "distance_km": round(course.distance_km, 1)
-            if getattr(course, "distance_km", None) is not None
-            else None,
+            "distance_km": None if course.distance_km is None else round(course.distance_km, 1),
         }
         for course in page
     ]

@@ -7,6 +7,7 @@ from dsfr.forms import DsfrBaseForm
 
 from gen.catalogue.models import Job, Modality
 from gen.catalogue.search import CourseSearch, Sort
+from gen.core.widgets import FastSelect
 from gen.territories.models import Departement, Region
 from gen.territories.selectors import find_commune
 
@@ -26,9 +27,19 @@ SORT_CHOICES = [
 ]
 
 
-class JobChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, job: Job) -> str:
-        return job.title
+# Plain (code, label) choices: the filters only need codes, and reading three lists of model
+# instances on every search cost more than the search itself.
+def job_choices() -> list:
+    return [("", _("All trades")), *Job.objects.order_by("title").values_list("code", "title")]
+
+
+def region_choices() -> list:
+    return [("", _("All regions")), *Region.objects.values_list("code", "name")]
+
+
+def departement_choices() -> list:
+    departements = Departement.objects.values_list("code", "name")
+    return [("", _("All départements")), *((code, f"{name} ({code})") for code, name in departements)]
 
 
 class CourseSearchForm(DsfrBaseForm):
@@ -45,28 +56,19 @@ class CourseSearchForm(DsfrBaseForm):
         error_messages={"max_length": _("This town name is too long: %(limit_value)d characters at most.")},
     )
     distance = forms.TypedChoiceField(
-        label=_("Within"), choices=DISTANCE_CHOICES, coerce=int, required=False, empty_value=None
-    )
-    metier = JobChoiceField(
-        label=_("Trade (ROME)"),
-        queryset=Job.objects.order_by("title"),
-        to_field_name="code",
+        widget=FastSelect,
+        label=_("Within"),
+        choices=DISTANCE_CHOICES,
+        coerce=int,
         required=False,
-        empty_label=_("All trades"),
+        empty_value=None,
     )
-    region = forms.ModelChoiceField(
-        label=_("Region"),
-        queryset=Region.objects.all(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All regions"),
+    metier = forms.ChoiceField(
+        widget=FastSelect, label=_("Trade (ROME)"), choices=job_choices, required=False
     )
-    departement = forms.ModelChoiceField(
-        label=_("Département"),
-        queryset=Departement.objects.all(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All départements"),
+    region = forms.ChoiceField(widget=FastSelect, label=_("Region"), choices=region_choices, required=False)
+    departement = forms.ChoiceField(
+        widget=FastSelect, label=_("Département"), choices=departement_choices, required=False
     )
     debut_apres = forms.DateField(
         label=_("Starting from"),
@@ -79,10 +81,13 @@ class CourseSearchForm(DsfrBaseForm):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     modalite = forms.ChoiceField(
-        label=_("Modality"), choices=[("", _("All modalities")), *Modality.choices], required=False
+        widget=FastSelect,
+        label=_("Modality"),
+        choices=[("", _("All modalities")), *Modality.choices],
+        required=False,
     )
     places = forms.BooleanField(label=_("Only sessions with places left"), required=False)
-    tri = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+    tri = forms.ChoiceField(widget=FastSelect, label=_("Sort by"), choices=SORT_CHOICES, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,9 +136,9 @@ class CourseSearchForm(DsfrBaseForm):
         distance = valid.get("distance")
         return CourseSearch(
             text=valid.get("q") or "",
-            job_code=valid["metier"].code if valid.get("metier") else "",
-            region_code=valid["region"].code if valid.get("region") else "",
-            departement_code=valid["departement"].code if valid.get("departement") else "",
+            job_code=valid.get("metier") or "",
+            region_code=valid.get("region") or "",
+            departement_code=valid.get("departement") or "",
             starts_after=valid.get("debut_apres"),
             starts_before=valid.get("debut_avant"),
             modality=valid.get("modalite") or "",

@@ -4,7 +4,8 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
@@ -14,9 +15,6 @@ from gen.catalogue.search import CourseSearch, Sort
 from gen.catalogue.services import SEARCH_WORD_MIN_LENGTH
 from gen.core.geo import bounding_box, distance_expression
 from gen.core.text import normalize
-
-# Must be the very expression of the GIN index created in catalogue's migrations.
-SEARCH_VECTOR = SearchVector("search_text", config="french")
 
 
 def labelled_courses() -> QuerySet[Course]:
@@ -126,11 +124,7 @@ def matching_text(courses: QuerySet[Course], text: str) -> QuerySet[Course]:
         return courses
     if connection.vendor == "postgresql":
         query = SearchQuery(words, config="french", search_type="websearch")
-        return (
-            courses.alias(document=SEARCH_VECTOR)
-            .filter(document=query)
-            .annotate(rank=SearchRank(SEARCH_VECTOR, query))
-        )
+        return courses.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
     for word in words.split():
         courses = courses.filter(search_text__contains=_crude_stem(word))
     return courses
@@ -150,6 +144,26 @@ def _ordering(criteria: CourseSearch) -> list:
             return [F("distance_km").asc(), by_start, "pk"]
         case _:
             return [by_start, "title", "pk"]
+
+
+def results_page(courses: QuerySet[Course], number, *, per_page: int, prefetch: tuple[str, ...] = ()) -> Page:
+    """One page of search results, in two steps: the ordered page of courses, narrow (no joins), then
+    those courses with their organisation and town. Sorting thousands of wide joined rows to keep
+    twenty is what this avoids. Each course carries `distance_km` (None unless searching near a place).
+    """
+    page = Paginator(courses.only("pk"), per_page).get_page(number)
+    full = (
+        Course.objects.select_related("organisation", "commune__departement")
+        .prefetch_related(*prefetch)
+        .in_bulk([course.pk for course in page])
+    )
+    ordered = []
+    for narrow in page:
+        course = full[narrow.pk]
+        course.distance_km = getattr(narrow, "distance_km", None)
+        ordered.append(course)
+    page.object_list = ordered
+    return page
 
 
 def next_sessions(

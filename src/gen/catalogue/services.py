@@ -3,7 +3,8 @@
 import datetime
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
 from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -25,8 +26,15 @@ def courses_refresh_search_text(courses: Iterable[Course], *, batch_size: int = 
         course.search_text = course_search_text(course, titles.get(course.pk, []))
     with transaction.atomic():
         Course.objects.bulk_update(courses, ["search_text"], batch_size=batch_size)
-        search_words_add(course.search_text for course in courses)
+        courses_refresh_search_index(Course.objects.filter(pk__in=[course.pk for course in courses]))
     return len(courses)
+
+
+def courses_refresh_search_index(courses: QuerySet[Course]) -> None:
+    """After search texts change: their stored full-text vectors, and the words typos are corrected to."""
+    if connection.vendor == "postgresql":
+        courses.update(search_vector=SearchVector("search_text", config="french"))
+    search_words_add(courses.values_list("search_text", flat=True).iterator())
 
 
 # Shorter words are rarely mistyped, and their trigrams match too much.

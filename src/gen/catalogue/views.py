@@ -1,12 +1,17 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from gen.catalogue.forms import CourseSearchForm
-from gen.catalogue.selectors import course_for_page, find_courses, next_sessions, upcoming_sessions
+from gen.catalogue.selectors import (
+    course_for_page,
+    find_courses,
+    next_sessions,
+    results_page,
+    upcoming_sessions,
+)
 from gen.catalogue.serializers import map_markers
 
 
@@ -23,8 +28,7 @@ def search(request):
     criteria = form.to_search()
     today = timezone.localdate()
     found = find_courses(criteria, today=today)
-    courses = found.courses.select_related("organisation", "commune__departement")
-    page = Paginator(courses, settings.CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = results_page(found.courses, request.GET.get("page"), per_page=settings.CATALOGUE_PAGE_SIZE)
     sessions = next_sessions([course.pk for course in page], criteria=criteria, today=today)
     results = [(course, sessions.get(course.pk)) for course in page]
     query = request.GET.copy()

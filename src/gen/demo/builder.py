@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from gen.accounts.models import Membership
 from gen.catalogue.models import Course
-from gen.catalogue.services import courses_refresh_listing, search_words_add
+from gen.catalogue.services import courses_refresh_listing, courses_refresh_search_index
 from gen.demo import courses, featured, labels, organisations, people, sessions
 from gen.demo.context import DEMO_DOMAIN, DemoContext, Step, demo_organisations
 from gen.demo.models import DemoDataset
@@ -61,7 +61,7 @@ def demo_seed(
             step.build(ctx)
         demo_courses = Course.objects.filter(organisation__in=demo_organisations())
         courses_refresh_listing(demo_courses, today=today)
-        search_words_add(demo_courses.values_list("search_text", flat=True).iterator())
+        courses_refresh_search_index(demo_courses)
         dataset = DemoDataset.objects.create(
             scale=scale.name, seed=seed, reference_date=today, counts=dict(ctx.counts)
         )

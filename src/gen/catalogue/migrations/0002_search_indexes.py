@@ -5,7 +5,6 @@ from django.db import migrations
 
 from gen.core.migration_helpers import run_on_postgresql
 
-# The expression must stay identical to catalogue.selectors.SEARCH_VECTOR for the planner to use it.
 CREATE = [
     "CREATE INDEX IF NOT EXISTS course_search_fts_idx ON catalogue_course "
     "USING gin (to_tsvector('french'::regconfig, COALESCE(search_text, '')))",

@@ -1,5 +1,6 @@
 """A course ("formation"): what is taught, where, to whom, for which métiers."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -65,6 +66,9 @@ class Course(models.Model):
     longitude = models.FloatField(null=True, blank=True)
     # Accent-free text of the title, métiers, organisation and town; indexed for full-text search.
     search_text = models.TextField(default="", editable=False)
+    # Its French full-text vector, stored so that ranking needs no re-parsing (PostgreSQL only: the
+    # column stays empty on SQLite, which searches `search_text` itself).
+    search_vector = SearchVectorField(null=True, editable=False)
     # The catalogue's view of the course, derived from its labels and sessions by
     # catalogue.services.courses_refresh_listing (on every change, and daily as dates pass).
     is_listed = models.BooleanField(_("listed in the catalogue"), default=False, editable=False)
