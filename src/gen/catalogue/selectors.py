@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import timezone
 
 from gen.catalogue.models import Course, SearchWord, Session
@@ -23,16 +23,17 @@ def labelled_courses() -> QuerySet[Course]:
 
 
 def upcoming_sessions(today: datetime.date, criteria: CourseSearch | None = None) -> QuerySet[Session]:
-    sessions = Session.objects.filter(start_date__gte=today)
-    if criteria is None:
-        return sessions
-    if criteria.starts_after:
-        sessions = sessions.filter(start_date__gte=criteria.starts_after)
-    if criteria.starts_before:
-        sessions = sessions.filter(start_date__lte=criteria.starts_before)
-    if criteria.with_places_left:
-        sessions = sessions.filter(places_taken__lt=F("capacity"))
-    return sessions
+    return Session.objects.filter(_session_conditions(today, criteria))
+
+
+def _session_conditions(today: datetime.date, criteria: CourseSearch | None, *, prefix: str = "") -> Q:
+    """Upcoming sessions matching the criteria, as conditions on Session (or on a join to it)."""
+    conditions = Q(**{f"{prefix}start_date__gte": max(today, (criteria and criteria.starts_after) or today)})
+    if criteria and criteria.starts_before:
+        conditions &= Q(**{f"{prefix}start_date__lte": criteria.starts_before})
+    if criteria and criteria.with_places_left:
+        conditions &= Q(**{f"{prefix}places_taken__lt": F(f"{prefix}capacity")})
+    return conditions
 
 
 @dataclass(frozen=True)
@@ -91,9 +92,9 @@ def search_courses(criteria: CourseSearch, *, today: datetime.date | None = None
         courses = courses.filter(modality=criteria.modality)
 
     if criteria.filters_sessions:
-        sessions = upcoming_sessions(today, criteria).filter(course=OuterRef("pk"))
-        courses = courses.filter(Exists(sessions)).annotate(
-            next_start=Subquery(sessions.order_by("start_date").values("start_date")[:1])
+        # Joined and grouped by course in one pass; the first matching start orders the results.
+        courses = courses.filter(_session_conditions(today, criteria, prefix="sessions__")).annotate(
+            next_start=Min("sessions__start_date")
         )
     else:
         courses = courses.annotate(next_start=F("next_session_start"))

@@ -74,6 +74,8 @@ TEMPLATES = [
     },
 ]
 
+FORM_RENDERER = "gen.core.forms.FormRenderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'gen.sqlite3'}"),
