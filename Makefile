@@ -31,9 +31,16 @@ test: $(STAMP) browser-deps
 	DJANGO_SETTINGS_MODULE=gen.settings.test $(BIN)/gen makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-## make bench: the benchmarks (PostgreSQL: set DATABASE_URL)
+## make bench: the benchmarks, on a PostgreSQL database holding the stress data (made if missing)
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gen_bench
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	psql "$(dir $(BENCH_DATABASE_URL))postgres" -qtc "SELECT 1 FROM pg_database WHERE datname = '$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
+		|| psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))"
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/gen migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/gen load-territories
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/gen load-rome
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/gen seed-demo --scale stress
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/run.py
 
 browser-deps: node_modules/axe-core/axe.min.js
 	@test -x /usr/bin/chromium || { echo "Installing Debian's Chromium for the browser tests"; \

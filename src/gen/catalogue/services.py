@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from gen.catalogue.models import Course, SearchWord, Session
@@ -69,40 +69,48 @@ def courses_refresh_listing(
     """Recompute whether courses are listed (a label in force) and their next session start.
 
     Call it after any change to a course's labels or sessions, and every day (`gen refresh-catalogue
-    --apply`) since both depend on the date. One UPDATE statement, whatever the number of courses.
+    --apply`) since both depend on the date. One UPDATE statement, touching only the courses whose
+    listing changed; returns their number.
     """
     today = today or timezone.localdate()
-    courses = Course.objects.all() if courses is None else courses
-    label_in_force = Label.objects.in_force(today).filter(course=OuterRef("pk"))
-    next_start = (
-        Session.objects.filter(course=OuterRef("pk"), start_date__gte=today)
-        .values("course")
-        .annotate(first=Min("start_date"))
-        .values("first")
+    should_list, should_start = _listing_expressions(today)
+    stale = _with_listing(Course.objects.all() if courses is None else courses, today).filter(_STALE_LISTING)
+    return Course.objects.filter(pk__in=stale.values("pk")).update(
+        is_listed=should_list, next_session_start=should_start
     )
-    return courses.update(is_listed=Exists(label_in_force), next_session_start=Subquery(next_start))
 
 
-def listing_changes(*, today: datetime.date | None = None) -> dict[str, int]:
-    """What `courses_refresh_listing` would change today, without changing it."""
-    today = today or timezone.localdate()
-    label_in_force = Label.objects.in_force(today).filter(course=OuterRef("pk"))
+def _listing_expressions(today: datetime.date):
+    label_in_force = Exists(Label.objects.in_force(today).filter(course=OuterRef("pk")))
     next_start = Subquery(
         Session.objects.filter(course=OuterRef("pk"), start_date__gte=today)
         .order_by("start_date")
         .values("start_date")[:1]
     )
-    current = Course.objects.annotate(should_list=Exists(label_in_force), should_start=next_start)
-    start_moved = (
-        Q(next_session_start__isnull=True, should_start__isnull=False)
-        | Q(next_session_start__isnull=False, should_start__isnull=True)
-        | (
-            Q(next_session_start__isnull=False, should_start__isnull=False)
-            & ~Q(next_session_start=F("should_start"))
-        )
+    return label_in_force, next_start
+
+
+def _with_listing(courses: QuerySet[Course], today: datetime.date) -> QuerySet[Course]:
+    should_list, should_start = _listing_expressions(today)
+    return courses.annotate(should_list=should_list, should_start=should_start)
+
+
+_START_MOVED = (
+    Q(next_session_start__isnull=True, should_start__isnull=False)
+    | Q(next_session_start__isnull=False, should_start__isnull=True)
+    | (
+        Q(next_session_start__isnull=False, should_start__isnull=False)
+        & ~Q(next_session_start=F("should_start"))
     )
+)
+_STALE_LISTING = ~Q(is_listed=F("should_list")) | _START_MOVED
+
+
+def listing_changes(*, today: datetime.date | None = None) -> dict[str, int]:
+    """What `courses_refresh_listing` would change today, without changing it."""
+    current = _with_listing(Course.objects.all(), today or timezone.localdate())
     return {
         "entering": current.filter(is_listed=False, should_list=True).count(),
         "leaving": current.filter(is_listed=True, should_list=False).count(),
-        "next start moved": current.filter(start_moved).count(),
+        "next start moved": current.filter(_START_MOVED).count(),
     }

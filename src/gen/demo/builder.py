@@ -70,9 +70,18 @@ def demo_seed(
 
 
 def _refresh_planner_statistics() -> None:
-    """After a bulk load PostgreSQL's statistics are stale until autovacuum passes: refresh them now."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+    """After a bulk load, PostgreSQL's statistics are stale until autovacuum passes: refresh them now.
+
+    Outside a transaction, also compact the tables the load rewrote (courses get their search vector
+    and listing after insertion), as one would after any bulk import.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        if connection.in_atomic_block:
+            cursor.execute("ANALYZE")
+        else:
+            cursor.execute("VACUUM (FULL, ANALYZE) catalogue_course, catalogue_session, labelling_label")
             cursor.execute("ANALYZE")
 
 
