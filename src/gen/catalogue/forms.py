@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
@@ -27,18 +28,29 @@ SORT_CHOICES = [
 ]
 
 
-# Plain (code, label) choices: the filters only need codes, and reading three lists of model
-# instances on every search cost more than the search itself.
+# Plain (code, label) choices, kept a few minutes: the filters only need codes, and reading these
+# reference lists on every search cost more than the search itself.
+REFERENCE_CHOICES_SECONDS = 300
+
+
+def _cached_choices(key: str, read) -> list:
+    return cache.get_or_set(f"catalogue:choices:{key}", lambda: list(read()), REFERENCE_CHOICES_SECONDS)
+
+
 def job_choices() -> list:
-    return [("", _("All trades")), *Job.objects.order_by("title").values_list("code", "title")]
+    jobs = _cached_choices("jobs", lambda: Job.objects.order_by("title").values_list("code", "title"))
+    return [("", _("All trades")), *jobs]
 
 
 def region_choices() -> list:
-    return [("", _("All regions")), *Region.objects.values_list("code", "name")]
+    return [
+        ("", _("All regions")),
+        *_cached_choices("regions", lambda: Region.objects.values_list("code", "name")),
+    ]
 
 
 def departement_choices() -> list:
-    departements = Departement.objects.values_list("code", "name")
+    departements = _cached_choices("departements", lambda: Departement.objects.values_list("code", "name"))
     return [("", _("All départements")), *((code, f"{name} ({code})") for code, name in departements)]
 
 

@@ -16,3 +16,5 @@ STORAGES = {
 if "DATABASE_URL" not in os.environ:
     DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
 MAP_TILES_URL = ""
+# Each test builds its own data: nothing may survive from one test to the next in a cache.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
