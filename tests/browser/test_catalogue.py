@@ -98,3 +98,15 @@ def test_home_page_is_accessible(page, catalogue):
     page.get_by_role("heading", level=1).wait_for()
     screenshot(page, "home")
     assert not axe_violations(page), describe(axe_violations(page))
+
+
+def test_town_field_suggests_communes_while_typing(page, catalogue):
+    page.goto("/formations/")
+    page.get_by_label("Commune ou code postal").press_sequentially("Len", delay=50)
+
+    page.wait_for_selector("#commune-suggestions option[value='Lens (62)']", state="attached")
+    page.get_by_label("Commune ou code postal").fill("Lens (62)")
+    page.get_by_label("Dans un rayon de").select_option("10")
+
+    page.locator("#results").get_by_text("1 formation trouvée").wait_for()
+    assert "Développeur web et mobile" in page.inner_text("#results")

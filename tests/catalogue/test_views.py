@@ -160,3 +160,25 @@ def test_a_mistyped_search_says_what_was_searched_instead(client, course):
     content = response.content.decode()
     assert "Aucune formation ne correspond à « devloppeur » : résultats pour « developpeur »." in content
     assert "Développeur web et mobile" in content
+
+
+def test_town_suggestions_as_the_visitor_types(client):
+    response = client.get(reverse("catalogue:commune_suggestions"), {"lieu": "le"})
+
+    options = response.content.decode()
+    assert '<option value="Lens (62)">' in options
+    assert '<option value="Lyon (69)">' not in options
+
+
+def test_town_suggestions_need_two_letters_and_survive_junk(client):
+    assert client.get(reverse("catalogue:commune_suggestions"), {"lieu": "l"}).content.strip() == b""
+    response = client.get(reverse("catalogue:commune_suggestions"), {"lieu": "<script>" + "x" * 5000})
+    assert response.status_code == 200
+    assert response.content.strip() == b""
+
+
+def test_a_suggested_town_is_understood_by_the_search(client, course):
+    response = client.get(reverse("catalogue:search"), {"lieu": "Lens (62)", "distance": "10"})
+
+    assert "Développeur web et mobile" in response.content.decode()
+    assert response.context["criteria"].near.insee_code == "62498"

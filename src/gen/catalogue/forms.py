@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
@@ -62,6 +63,17 @@ class CourseSearchForm(DsfrBaseForm):
         error_messages={"max_length": _("Your search is too long: %(limit_value)d characters at most.")},
     )
     lieu = forms.CharField(
+        widget=forms.TextInput(
+            attrs={
+                # Suggestions as the visitor types, in the datalist of catalogue/_filters.html.
+                "list": "commune-suggestions",
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("catalogue:commune_suggestions"),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": "#commune-suggestions",
+                "hx-sync": "this:replace",
+            }
+        ),
         label=_("Town or postcode"),
         max_length=100,
         required=False,

@@ -13,6 +13,7 @@ from gen.catalogue.selectors import (
     upcoming_sessions,
 )
 from gen.catalogue.serializers import map_markers
+from gen.territories.selectors import suggest_communes
 
 
 def _search_form(request) -> CourseSearchForm:
@@ -74,3 +75,10 @@ def course_map(request):
             "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
         },
     )
+
+
+@require_safe
+def commune_suggestions(request):
+    """The <option>s of the town field's datalist, as the visitor types (htmx)."""
+    communes = suggest_communes(request.GET.get("lieu", "")[:100])
+    return render(request, "catalogue/_commune_options.html", {"communes": communes})

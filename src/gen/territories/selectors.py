@@ -29,12 +29,12 @@ def find_commune(text: str) -> Commune | None:
 
 
 def suggest_communes(text: str, *, limit: int = 10) -> list[Commune]:
+    """Communes whose name starts like the text, most populous first: "len" -> Lens, Lencloître…"""
     name = normalize(text)
     if len(name) < 2:
         return []
     return list(
         Commune.objects.filter(search_name__startswith=name)
         .select_related("departement")
-        .prefetch_related("postal_codes")
-        .order_by("-population")[:limit]
+        .order_by("-population", "insee_code")[:limit]
     )
