@@ -111,3 +111,17 @@ def test_a_mistyped_search_returns_the_corrected_words(client, course):
 
     assert body["corrected_text"] == "developpeur"
     assert [result["title"] for result in body["results"]] == ["Développeur web et mobile"]
+
+
+def test_trades_are_found_by_job_title_without_accents(client):
+    body = client.get("/api/v1/metiers", {"q": "developpeuse web"}).json()
+
+    assert {"code": "M1855", "title": "Développeur / Développeuse web"} in body
+
+
+def test_trades_search_refuses_bad_input_in_french(client):
+    response = client.get("/api/v1/metiers", {"q": "x" * 300, "limit": "abc"})
+
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"q", "limit"}
+    assert client.get("/api/v1/metiers").status_code == 400

@@ -4,14 +4,16 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from gen.catalogue.api import router as catalogue_router
+from gen.catalogue.jobs_api import router as jobs_router
 
 api = NinjaAPI(
     title="GEN Plateforme API",
     version="1",
-    description="Open data and services of the GEN Plateforme: the catalogue of labelled courses.",
+    description="Open data and services of the GEN Plateforme: the catalogue of labelled courses and the ROME trades.",
     urls_namespace="api",
 )
 api.add_router("/formations", catalogue_router)
+api.add_router("/metiers", jobs_router)
 
 
 @api.exception_handler(ValidationError)
