@@ -1,6 +1,7 @@
 """What the demo steps share while they build: the scale, the date, the reference data, what was made."""
 
 import datetime
+import math
 import random
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -75,6 +76,21 @@ class DemoContext:
         # A single batch needs no progress bar.
         disabled = not self.show_progress or total <= 1
         return iter(tqdm(items, total=total, desc=desc, unit=unit, disable=disabled))
+
+    def create_per_course(
+        self, name: str, model, rows_of: Callable[[Course], Iterable], *, rows_per_course: int = 1
+    ):
+        """Bulk-create the rows each course gets (sessions, labels…), batch by batch, counted under `name`."""
+        per_batch = max(1, self.scale.batch_size // rows_per_course)
+        for courses in self.progress(
+            batched(self.courses, per_batch),
+            total=math.ceil(len(self.courses) / per_batch),
+            desc=name.capitalize(),
+            unit="batch",
+        ):
+            rows = [row for course in courses for row in rows_of(course)]
+            model.objects.bulk_create(rows)
+            self.counts[name] += len(rows)
 
 
 def demo_host(slug: str) -> str:

@@ -1,10 +1,9 @@
 """Labels: in force for the listed courses, suspended, withdrawn or expired for a handful of others."""
 
 import datetime
-import math
 import random
 
-from gen.demo.context import DemoContext, LabelFate, batched, demo_organisations
+from gen.demo.context import DemoContext, LabelFate, demo_organisations
 from gen.labelling.models import LABEL_VALIDITY_YEARS, Label
 
 # The labelling committee meets three times a year.
@@ -30,20 +29,9 @@ RENEWED_REASON = "Label arrivé à échéance, renouvelé pour trois ans par le 
 
 def build(ctx: DemoContext) -> None:
     rng = ctx.rng("labels")
-    batch_size = ctx.scale.batch_size
-    for courses in ctx.progress(
-        batched(ctx.courses, batch_size),
-        total=math.ceil(len(ctx.courses) / batch_size),
-        desc="Labels",
-        unit="batch",
-    ):
-        labels = [
-            label
-            for course in courses
-            for label in course_labels(rng, course, ctx.label_fates[course.slug], ctx.today)
-        ]
-        Label.objects.bulk_create(labels)
-        ctx.counts["labels"] += len(labels)
+    ctx.create_per_course(
+        "labels", Label, lambda course: course_labels(rng, course, ctx.label_fates[course.slug], ctx.today)
+    )
 
 
 def clear() -> None:

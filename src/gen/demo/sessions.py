@@ -1,12 +1,11 @@
 """Sessions ("promotions"): two a year from January of the previous year, 24 places, partly taken."""
 
 import datetime
-import math
 import random
 
 from gen.catalogue.models import Course, Session
 from gen.catalogue.models.sessions import DEFAULT_CAPACITY
-from gen.demo.context import DemoContext, batched, demo_organisations
+from gen.demo.context import DemoContext, demo_organisations
 
 MONTHS = (
     "janvier",
@@ -31,21 +30,13 @@ LENGTH = datetime.timedelta(weeks=26, days=-3)
 
 def build(ctx: DemoContext) -> None:
     rng = ctx.rng("sessions")
-    batch_size = ctx.scale.batch_size
-    per_batch = max(1, batch_size // ctx.scale.sessions_per_course)
-    for courses in ctx.progress(
-        batched(ctx.courses, per_batch),
-        total=math.ceil(len(ctx.courses) / per_batch),
-        desc="Sessions",
-        unit="batch",
-    ):
-        sessions = [
-            session
-            for course in courses
-            for session in course_sessions(rng, course, ctx.today, ctx.scale.sessions_per_course)
-        ]
-        Session.objects.bulk_create(sessions)
-        ctx.counts["sessions"] += len(sessions)
+    per_course = ctx.scale.sessions_per_course
+    ctx.create_per_course(
+        "sessions",
+        Session,
+        lambda course: course_sessions(rng, course, ctx.today, per_course),
+        rows_per_course=per_course,
+    )
 
 
 def clear() -> None:
