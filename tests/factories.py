@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -11,7 +12,7 @@ from gen.catalogue.models import Course, Job, Modality, Session
 from gen.catalogue.services import course_refresh_search_text, courses_refresh_listing
 from gen.core.text import normalize
 from gen.funding.models import Funder
-from gen.labelling.models import Label
+from gen.labelling.models import Attachment, Label, LabelApplication, LabellingCall
 from gen.organisations.models import Organisation
 from gen.organisations.validators import luhn_is_valid
 from gen.territories.models import Commune, Departement, PostalCode, Region
@@ -194,3 +195,72 @@ class LabelFactory(RefreshesCourseListing, factory.django.DjangoModelFactory):
     status = Label.Status.ACTIVE
     valid_from = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=365))
     valid_until = factory.LazyAttribute(lambda o: o.valid_from + datetime.timedelta(days=3 * 365))
+
+
+class LabellingCallFactory(factory.django.DjangoModelFactory):
+    """A published call, open now, with the default criteria (built through the service)."""
+
+    class Meta:
+        model = LabellingCall
+
+    @classmethod
+    def _create(cls, model_class, *, state=LabellingCall.State.PUBLISHED, **kwargs):
+        from gen.labelling.services.calls import call_create
+
+        now = timezone.now()
+        call = call_create(
+            title=kwargs.pop("title", "Appel à labellisation 2027"),
+            text=kwargs.pop("text", "Appel national à labellisation Grande École du Numérique."),
+            opens_at=kwargs.pop("opens_at", now - datetime.timedelta(days=10)),
+            deadline=kwargs.pop("deadline", now + datetime.timedelta(days=30)),
+            acting_user=None,
+            **kwargs,
+        )
+        if state != LabellingCall.State.DRAFT:
+            LabellingCall.objects.filter(pk=call.pk).update(state=state)
+            call.refresh_from_db()
+        return call
+
+
+class LabelApplicationFactory(factory.django.DjangoModelFactory):
+    """A draft dossier; `complete=True` fills every section and attaches the required PDFs."""
+
+    class Meta:
+        model = LabelApplication
+        skip_postgeneration_save = True
+
+    call = factory.SubFactory(LabellingCallFactory)
+    course = factory.SubFactory(
+        CourseFactory,
+        labelled=False,
+        organisation__activity_declaration_number="32590000000",
+        jobs=factory.LazyFunction(lambda: [JobFactory()]),
+    )
+    places_per_session = 24
+    sessions_per_year = 2
+
+    @factory.post_generation
+    def complete(obj, create, extracted, **kwargs):
+        if not (create and extracted):
+            return
+        LabelApplication.objects.filter(pk=obj.pk).update(
+            share_low_qualification=60,
+            share_young=50,
+            share_women=40,
+            share_qpv_zrr=20,
+            share_job_seekers=70,
+            sourcing_partners="France Travail Lens, Mission Locale de Lens-Liévin",
+            employer_partners="Six entreprises du numérique de l'agglomération",
+            annual_budget=300_000,
+            seed_grant_requested=100_000,
+        )
+        obj.refresh_from_db()
+        for kind in (Attachment.Kind.PROGRAMME, Attachment.Kind.BUDGET):
+            Attachment.objects.create(
+                application=obj,
+                kind=kind,
+                token=f"{kind}{obj.pk}",
+                file=ContentFile(b"%PDF-1.4 test", name="document.pdf"),
+                original_name=f"{kind}.pdf",
+                size=13,
+            )

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from gen.accounts.models import Membership, Role, User
 from gen.catalogue.models import Course, JobTitle, Session
+from gen.core.admin import ReadOnlyAdmin
 from gen.core.text import normalize
 from gen.labelling.models import Label
 from gen.territories.models import Commune
@@ -80,7 +81,9 @@ def test_national_team_opens_every_changelist_and_add_page(client, national_team
     response = client.get(admin_url(model, "changelist"))
     assert response.status_code == 200
     assert client.get(admin_url(model, "changelist"), {"q": "a"}).status_code == 200
-    assert client.get(admin_url(model, "add")).status_code == 200
+    # Logs written by the services are read-only in the admin.
+    read_only = isinstance(admin.site._registry[model], ReadOnlyAdmin)
+    assert client.get(admin_url(model, "add")).status_code == (403 if read_only else 200)
     obj = model._default_manager.order_by("pk").last()
     if obj is not None:  # the DSFR site settings have no row until someone saves them
         assert client.get(admin_url(model, "change", obj.pk)).status_code == 200
@@ -217,6 +220,8 @@ def test_saving_a_label_or_session_in_the_admin_updates_the_catalogue(client, na
         "status": "active",
         "valid_from": (today - datetime.timedelta(days=1)).isoformat(),
         "valid_until": (today + datetime.timedelta(days=1000)).isoformat(),
+        "transitions-TOTAL_FORMS": "0",
+        "transitions-INITIAL_FORMS": "0",
     }
     assert client.post(admin_url(Label, "add"), label_data).status_code == 302
     course.refresh_from_db()

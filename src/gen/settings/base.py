@@ -147,5 +147,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
-# Django 6 default, taken now: a URL typed without a scheme is https.
-FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -1,10 +1,12 @@
-"""The label of a course. Calls, applications, reviews and the committee plug in here (labelling issue)."""
+"""The label of a course: granted by the committee for three years, suspended, withdrawn or expired."""
 
 import datetime
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from gen.core.workflow import TransitionLog
 
 LABEL_VALIDITY_YEARS = 3
 
@@ -26,6 +28,10 @@ class Label(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
     status_reason = models.TextField(_("reason"), blank=True)
+    # The dossier whose committee decision granted it (labels imported from before the platform have none).
+    application = models.ForeignKey(
+        "labelling.LabelApplication", on_delete=models.PROTECT, null=True, blank=True, related_name="labels"
+    )
 
     objects = LabelQuerySet.as_manager()
 
@@ -46,3 +52,11 @@ class Label(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course} ({self.get_status_display()})"
+
+
+class LabelTransition(TransitionLog):
+    subject = models.ForeignKey(Label, on_delete=models.CASCADE, related_name="transitions")
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = _("label state change")
+        verbose_name_plural = _("label state changes")
