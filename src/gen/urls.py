@@ -9,6 +9,7 @@ urlpatterns = [
     path("comptes/", include("gen.accounts.urls")),
     path("formations/", include("gen.catalogue.urls")),
     path("organisations/", include("gen.organisations.urls")),
+    path("", include("gen.labelling.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,3 @@
+"""URLs of the labelling dossiers pages (included by gen.labelling.urls)."""
+
+urlpatterns: list = []

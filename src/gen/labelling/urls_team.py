@@ -1,0 +1,3 @@
+"""URLs of the labelling team pages (included by gen.labelling.urls)."""
+
+urlpatterns: list = []
