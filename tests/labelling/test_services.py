@@ -24,6 +24,7 @@ from gen.labelling.services.calls import call_close, call_create, call_mark_deci
 from gen.labelling.services.committee import decision_record, label_validity_end
 from gen.labelling.services.labels import label_reinstate, label_suspend, label_withdraw, labels_expire
 from gen.labelling.services.reviews import review_assign, review_save
+from gen.territories.models import Commune
 from tests.factories import (
     CourseFactory,
     LabelApplicationFactory,
@@ -162,6 +163,16 @@ def test_no_dossier_in_a_closed_call_and_one_per_course():
     application_create(call=call, course=course, acting_user=None)
     with pytest.raises(ValidationError, match="existe déjà"):
         application_create(call=call, course=course, acting_user=None)
+
+
+def test_a_regional_call_takes_only_courses_of_its_regions():
+    call = LabellingCallFactory(region_codes=["32"])
+    in_region = CourseFactory(labelled=False, commune=Commune.objects.get(insee_code="62498"))
+    elsewhere = CourseFactory(labelled=False, commune=Commune.objects.get(insee_code="69123"))
+
+    application_create(call=call, course=in_region, acting_user=None)
+    with pytest.raises(ValidationError, match="d’autres régions"):
+        application_create(call=call, course=elsewhere, acting_user=None)
 
 
 @pytest.mark.parametrize("grant, accepted", [(Decimal("240000"), True), (Decimal("240001"), False)])

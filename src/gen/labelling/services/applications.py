@@ -47,6 +47,9 @@ def _check_draft(application: LabelApplication) -> None:
 def application_create(*, call: LabellingCall, course: Course, acting_user) -> LabelApplication:
     if not call_is_open(call):
         raise ValidationError(_("This call is not open for applications."), code="call_not_open")
+    regions = set(call.regions.values_list("pk", flat=True))
+    if regions and course.commune.departement.region_id not in regions:
+        raise ValidationError(_("This call is for other regions than the course's."), code="other_region")
     try:
         with transaction.atomic():
             return LabelApplication.objects.create(

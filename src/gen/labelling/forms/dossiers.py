@@ -1,0 +1,199 @@
+"""Forms of the organisation's dossier: one per section, a co-funding, an attachment, a new dossier.
+
+They only parse and check the input; the rules (draft only, the seed-grant cap, PDF checks) are the
+services' (gen.labelling.services.applications), whose ValidationErrors the views put on these forms.
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+from gen.labelling.models import Attachment, LabelApplication
+
+SHARE_MESSAGE = _("Enter a whole number between 0 and 100.")
+WHOLE_NUMBER_MESSAGE = _("Enter a whole number.")
+AMOUNT_MESSAGE = _("Enter an amount in euros, like 250000 or 250000.50.")
+
+
+def _share(name: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_capitalised_label(name),
+        required=False,
+        min_value=0,
+        max_value=100,
+        error_messages={"invalid": SHARE_MESSAGE, "min_value": SHARE_MESSAGE, "max_value": SHARE_MESSAGE},
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+def _capitalised_label(name: str):
+    return capfirst(LabelApplication._meta.get_field(name).verbose_name)  # stays lazy
+
+
+def _amount(label, *, minimum: Decimal, minimum_message, required: bool = False) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(minimum, minimum_message)],
+        error_messages={
+            "invalid": AMOUNT_MESSAGE,
+            "max_digits": AMOUNT_MESSAGE,
+            "max_decimal_places": AMOUNT_MESSAGE,
+            "max_whole_digits": AMOUNT_MESSAGE,
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
+    )
+
+
+def _initial(application: LabelApplication, names) -> dict:
+    """The dossier's values; whole amounts without their ".00", as people type them."""
+    initial = {}
+    for name in names:
+        value = getattr(application, name)
+        if isinstance(value, Decimal) and value == value.to_integral_value():
+            value = value.quantize(Decimal(1))
+        initial[name] = value
+    return initial
+
+
+class SectionForm(DsfrBaseForm):
+    """A section of the dossier: its fields have the names of the dossier's fields."""
+
+    slug = ""
+    title = ""
+
+    @classmethod
+    def for_application(cls, application: LabelApplication, data=None) -> "SectionForm":
+        return cls(data=data, initial=_initial(application, cls.base_fields), prefix=cls.slug)
+
+
+class CourseRunForm(SectionForm):
+    slug = "course"
+    title = _("The course as it will run")
+
+    places_per_session = forms.IntegerField(
+        label=_("Places per session"),
+        required=False,
+        validators=[
+            MinValueValidator(1, _("A session has at least one place.")),
+            MaxValueValidator(500, _("Enter at most 500 places.")),
+        ],
+        error_messages={"invalid": WHOLE_NUMBER_MESSAGE},
+        help_text=_("Usually 24."),
+    )
+    sessions_per_year = forms.IntegerField(
+        label=_("Sessions per year"),
+        required=False,
+        validators=[
+            MinValueValidator(1, _("Plan at least one session a year.")),
+            MaxValueValidator(12, _("Enter at most 12 sessions a year.")),
+        ],
+        error_messages={"invalid": WHOLE_NUMBER_MESSAGE},
+        help_text=_("Usually 2."),
+    )
+
+
+class PublicsForm(SectionForm):
+    slug = "publics"
+    title = _("Commitments on priority publics")
+
+    share_low_qualification = _share("share_low_qualification")
+    share_young = _share("share_young")
+    share_women = _share("share_women")
+    share_qpv_zrr = _share("share_qpv_zrr")
+    share_job_seekers = _share("share_job_seekers")
+
+
+class PartnersForm(SectionForm):
+    slug = "partners"
+    title = _("Partners")
+
+    sourcing_partners = forms.CharField(
+        label=_("Sourcing partners"),
+        required=False,
+        max_length=5000,
+        help_text=_("Who finds and refers candidates: France Travail, Missions Locales, associations…"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    employer_partners = forms.CharField(
+        label=_("Employer partners and local hiring needs"),
+        required=False,
+        max_length=5000,
+        help_text=_("Companies, hiring needs, internships."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class BudgetForm(SectionForm):
+    slug = "budget"
+    title = _("Budget")
+
+    annual_budget = _amount(
+        _("Annual budget of the course (€)"),
+        minimum=Decimal("0.01"),
+        minimum_message=_("The annual budget must be more than 0 €."),
+    )
+    seed_grant_requested = _amount(
+        _("Seed grant requested (€)"),
+        minimum=Decimal(0),
+        minimum_message=_("The seed grant cannot be negative."),
+    )
+
+    def __init__(self, *args, max_rate: Decimal | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if max_rate is not None:
+            self.fields["seed_grant_requested"].help_text = _(
+                "At most %(percent)d %% of the annual budget."
+            ) % {"percent": round(max_rate * 100)}
+
+    @classmethod
+    def for_application(cls, application: LabelApplication, data=None) -> "BudgetForm":
+        return cls(
+            data=data,
+            initial=_initial(application, cls.base_fields),
+            prefix=cls.slug,
+            max_rate=application.call.max_seed_grant_rate,
+        )
+
+
+SECTION_FORMS: dict[str, type[SectionForm]] = {
+    form.slug: form for form in (CourseRunForm, PublicsForm, PartnersForm, BudgetForm)
+}
+
+
+class CoFundingForm(DsfrBaseForm):
+    prefix = "cofunding"
+
+    funder_name = forms.CharField(
+        label=_("Co-funder"), max_length=200, help_text=_("For example: Région Hauts-de-France, FSE+.")
+    )
+    amount = _amount(
+        _("Amount (€)"),
+        minimum=Decimal("0.01"),
+        minimum_message=_("The amount must be positive."),
+        required=True,
+    )
+
+
+class AttachmentForm(DsfrBaseForm):
+    prefix = "attachment"
+
+    kind = forms.ChoiceField(label=_("Kind of document"), choices=Attachment.Kind.choices)
+    file = forms.FileField(
+        label=_("PDF file"),
+        help_text=_("PDF only, 5 MB at most."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+
+class NewApplicationForm(forms.Form):
+    """The call and the course of a new dossier; the view restricts both to what the user may use."""
+
+    call = forms.IntegerField()
+    course = forms.IntegerField()
