@@ -10,7 +10,7 @@ from django.utils import timezone
 from gen.accounts.models import Membership
 from gen.catalogue.models import Course
 from gen.catalogue.services import courses_refresh_listing, courses_refresh_search_index
-from gen.demo import courses, featured, labels, organisations, people, sessions
+from gen.demo import courses, featured, labelling, labels, organisations, people, sessions
 from gen.demo.context import DEMO_DOMAIN, DemoContext, Step, demo_organisations
 from gen.demo.models import DemoDataset
 from gen.demo.reference import load_reference
@@ -22,8 +22,10 @@ STEPS = [
     Step("organisations", organisations.build, organisations.clear),
     Step("courses", courses.build, courses.clear),
     Step("sessions", sessions.build, sessions.clear),
-    Step("labels", labels.build, labels.clear),
+    # The national team and reviewers act in labelling; the historical call's dossiers grant the labels.
     Step("people", people.build, people.clear),
+    Step("labelling", labelling.build, labelling.clear),
+    Step("labels", labels.build, labels.clear),
 ]
 
 

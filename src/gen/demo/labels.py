@@ -1,15 +1,22 @@
-"""Labels: in force for the listed courses, suspended, withdrawn or expired for a handful of others."""
+"""Labels: granted by the historical call's committee (see the labelling step, which runs first), in
+force for the listed courses, suspended or withdrawn since for a handful of others; the expired ones
+date from before the platform. Every change of status has its log row."""
 
 import datetime
 import random
 
+from gen.catalogue.models import Course
 from gen.demo.context import DemoContext, LabelFate, demo_organisations
-from gen.labelling.models import LABEL_VALIDITY_YEARS, Label
+from gen.demo.labelling.dossiers import Log, at, demo_staff, working_time
+from gen.demo.labelling.history import COMMITTEE_DAYS
+from gen.labelling.models import LABEL_VALIDITY_YEARS, CommitteeDecision, Label
+from gen.labelling.services.workflows import LABEL_WORKFLOW
 
-# The labelling committee meets three times a year.
-COMMITTEE_DAYS = ((3, 15), (7, 1), (11, 15))
 # Share of listed courses whose label is a renewal: an expired label precedes the one in force.
 RENEWED_SHARE = 0.2
+# A label is suspended or withdrawn at least this long after it was granted, and before today.
+CHANGED_AFTER = datetime.timedelta(days=60)
+CHANGED_BEFORE = datetime.timedelta(days=14)
 
 REASONS = {
     LabelFate.SUSPENDED: (
@@ -29,33 +36,92 @@ RENEWED_REASON = "Label arrivé à échéance, renouvelé pour trois ans par le 
 
 def build(ctx: DemoContext) -> None:
     rng = ctx.rng("labels")
+    grants = _grants()
+    team = demo_staff().team
+    log = Log(LABEL_WORKFLOW)
     ctx.create_per_course(
-        "labels", Label, lambda course: course_labels(rng, course, ctx.label_fates[course.slug], ctx.today)
+        "labels",
+        Label,
+        lambda course: course_labels(
+            rng,
+            course,
+            ctx.label_fates[course.slug],
+            ctx.today,
+            grant=grants.get(course.pk),
+            log=log,
+            team=team,
+        ),
     )
+    ctx.counts["label status changes"] += log.save(batch_size=ctx.scale.batch_size)
 
 
 def clear() -> None:
     Label.objects.filter(course__organisation__in=demo_organisations()).delete()
 
 
-def course_labels(rng: random.Random, course, fate: LabelFate, today: datetime.date) -> list[Label]:
+def _grants() -> dict[int, tuple[int, datetime.date]]:
+    """Course id -> (dossier id, committee date) of the latest granted dossier of each demo course."""
+    decisions = (
+        CommitteeDecision.objects.filter(
+            outcome=CommitteeDecision.Outcome.GRANTED,
+            application__course__organisation__in=demo_organisations(),
+        )
+        .order_by("decided_on", "pk")
+        .values_list("application__course_id", "application_id", "decided_on")
+    )
+    return {course_id: (application_id, decided_on) for course_id, application_id, decided_on in decisions}
+
+
+def course_labels(
+    rng: random.Random,
+    course: Course,
+    fate: LabelFate,
+    today: datetime.date,
+    *,
+    grant: tuple[int, datetime.date] | None,
+    log: Log,
+    team=None,
+) -> list[Label]:
+    """The labels of a course; `grant` is the dossier that granted the current one (all but expired)."""
     if fate == LabelFate.EXPIRED:
         granted = _committee_date(rng, today, min_days_ago=3 * 365 + 30, max_days_ago=3 * 365 + 400)
-        return [_label(course, Label.Status.EXPIRED, granted, rng.choice(REASONS[fate]))]
-    granted = _committee_date(rng, today, min_days_ago=30, max_days_ago=1000)
+        label = _label(course, granted)
+        _change(log, label, Label.Status.EXPIRED, rng.choice(REASONS[fate]), on=_day_after(label.valid_until))
+        return [label]
+    application_id, granted = grant
+    label = _label(course, granted, application_id)
     if fate == LabelFate.ACTIVE:
-        labels = [_label(course, Label.Status.ACTIVE, granted)]
+        labels = [label]
         if rng.random() < RENEWED_SHARE:
-            labels.insert(0, _label(course, Label.Status.EXPIRED, _add_years(granted, -3), RENEWED_REASON))
+            previous = _label(course, _add_years(granted, -3))
+            _change(log, previous, Label.Status.EXPIRED, RENEWED_REASON, on=at(granted, 18), actor=team)
+            labels.insert(0, previous)
         return labels
     status = Label.Status.SUSPENDED if fate == LabelFate.SUSPENDED else Label.Status.WITHDRAWN
-    return [_label(course, status, granted, rng.choice(REASONS[fate]))]
+    changed_on = working_time(rng, granted + CHANGED_AFTER, today - CHANGED_BEFORE)
+    _change(log, label, status, rng.choice(REASONS[fate]), on=changed_on, actor=team)
+    return [label]
 
 
-def _label(course, status: str, valid_from: datetime.date, reason: str = "") -> Label:
+def _change(log: Log, label: Label, status: str, reason: str, *, on: datetime.datetime, actor=None) -> None:
+    label.status_reason = reason
+    log.move(label, to=status, at=on, actor=actor, reason=reason)
+
+
+def _day_after(day: datetime.date) -> datetime.datetime:
+    """When the daily expiry job passes."""
+    return at(day + datetime.timedelta(days=1), 1)
+
+
+def _label(course: Course, valid_from: datetime.date, application_id: int | None = None) -> Label:
+    """An active label, as the committee grants it."""
     valid_until = _add_years(valid_from, LABEL_VALIDITY_YEARS) - datetime.timedelta(days=1)
     return Label(
-        course=course, status=status, valid_from=valid_from, valid_until=valid_until, status_reason=reason
+        course=course,
+        status=Label.Status.ACTIVE,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        application_id=application_id,
     )
 
 
