@@ -483,7 +483,7 @@ class TestLabelPage:
         client.force_login(team)
         stale = Label.objects.get(pk=granted_label.pk)
         label_withdraw(granted_label, reason="Arrêt.", acting_user=team)
-        monkeypatch.setattr("gen.labelling.views.labels._label_for_page", lambda pk: stale)
+        monkeypatch.setattr("gen.labelling.views.labels.label_for_page", lambda pk: stale)
 
         response = client.post(
             reverse("labelling:label_change", args=[granted_label.pk]),

@@ -404,8 +404,8 @@ class TestCallRanking:
         client.get(url)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
-        # Session, user, roles, call, dossiers, reviews, scores, reviewers, decisions.
-        assert len(queries) == 9
+        # Session, user, roles, call, its regions, dossiers, reviews, scores, reviewers, decisions.
+        assert len(queries) == 10
 
 
 class TestAssignReviewer:

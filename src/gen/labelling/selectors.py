@@ -8,9 +8,10 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from gen.accounts.models import Role
+from gen.accounts.models import Role, User
 from gen.accounts.permissions import access_of
 from gen.labelling.models import (
+    CommitteeDecision,
     Label,
     LabelApplication,
     LabellingCall,
@@ -19,14 +20,55 @@ from gen.labelling.models import (
 )
 
 
+def _calls() -> QuerySet[LabellingCall]:
+    return LabellingCall.objects.prefetch_related("regions").annotate(
+        applications_count=Count("applications", filter=~Q(applications__state="draft"))
+    )
+
+
 def public_calls() -> QuerySet[LabellingCall]:
     """Calls the public sees: all but drafts, the open ones first."""
-    return (
-        LabellingCall.objects.exclude(state=LabellingCall.State.DRAFT)
-        .prefetch_related("regions")
-        .annotate(applications_count=Count("applications", filter=~Q(applications__state="draft")))
-        .order_by("-deadline")
+    return _calls().exclude(state=LabellingCall.State.DRAFT).order_by("-deadline")
+
+
+def access_call(*, user, slug: str) -> LabellingCall:
+    """A call the user may read: any but drafts, which only the national team sees (404 otherwise)."""
+    calls = _calls() if access_of(user).is_national_team else public_calls()
+    call = calls.filter(slug=slug).first()
+    if call is None:
+        raise Http404
+    return call
+
+
+def label_for_page(pk: int) -> Label:
+    """Labels are public, whatever their status (the register lists only those in force)."""
+    label = (
+        Label.objects.select_related(
+            "course__organisation", "course__commune__departement__region", "application__call"
+        )
+        .filter(pk=pk)
+        .first()
     )
+    if label is None:
+        raise Http404
+    return label
+
+
+def reviewer_choices() -> list:
+    """Everyone who may be assigned a review (the service still checks conflicts of interest)."""
+    return list(
+        User.objects.filter(memberships__role=Role.REVIEWER, is_active=True)
+        .distinct()
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+def latest_decisions(call: LabellingCall) -> dict[int, CommitteeDecision]:
+    """The last committee decision on each dossier of the call, by dossier id."""
+    latest = {}
+    for decision in CommitteeDecision.objects.filter(application__call=call).order_by("recorded_at"):
+        latest[decision.application_id] = decision
+    return latest
 
 
 def visible_applications(user) -> QuerySet[LabelApplication]:

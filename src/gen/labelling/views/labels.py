@@ -3,7 +3,6 @@ team suspends, reinstates or withdraws it there."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
@@ -12,6 +11,7 @@ from gen.accounts.models import Role
 from gen.accounts.permissions import is_national_team, role_required
 from gen.labelling.forms.public import LabelAction, LabelActionForm, possible_actions
 from gen.labelling.models import CommitteeDecision, Label
+from gen.labelling.selectors import label_for_page
 from gen.labelling.services.labels import label_reinstate, label_suspend, label_withdraw
 
 SERVICES = {
@@ -24,20 +24,6 @@ DONE = {
     LabelAction.REINSTATE: _("The label is active again."),
     LabelAction.WITHDRAW: _("The label is withdrawn."),
 }
-
-
-def _label_for_page(pk: int) -> Label:
-    """Labels are public, whatever their status (the register lists only those in force)."""
-    label = (
-        Label.objects.select_related(
-            "course__organisation", "course__commune__departement__region", "application__call"
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    if label is None:
-        raise Http404
-    return label
 
 
 def _render(request, label: Label, form: LabelActionForm | None = None):
@@ -66,13 +52,13 @@ def _render(request, label: Label, form: LabelActionForm | None = None):
 
 @require_safe
 def label_detail(request, pk: int):
-    return _render(request, _label_for_page(pk))
+    return _render(request, label_for_page(pk))
 
 
 @require_POST
 @role_required(Role.NATIONAL_TEAM)
 def label_change(request, pk: int):
-    label = _label_for_page(pk)
+    label = label_for_page(pk)
     form = LabelActionForm(request.POST, label=label)
     if form.is_valid():
         action = form.cleaned_data["action"]

@@ -6,16 +6,15 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from gen.accounts.permissions import is_national_team
 from gen.labelling.forms.public import RegisterFilterForm
 from gen.labelling.models import CommitteeDecision, LabelApplication, LabellingCall
-from gen.labelling.selectors import public_calls, register, register_counts_by_region
+from gen.labelling.selectors import access_call, public_calls, register, register_counts_by_region
 
 REGISTER_PAGE_SIZE = 25
 # Spreadsheets run formulas in cells starting with these: they are written as text.
@@ -54,24 +53,9 @@ def calls(request):
     return render(request, "labelling/public/calls.html", {"current": current, "past": past})
 
 
-def _call_for_page(user, slug: str) -> LabellingCall:
-    """A call the visitor may read: any but drafts, which only the national team previews."""
-    call = public_calls().filter(slug=slug).first()
-    if call is None and is_national_team(user):
-        call = (
-            LabellingCall.objects.filter(slug=slug, state=LabellingCall.State.DRAFT)
-            .prefetch_related("regions")
-            .annotate(applications_count=Count("applications", filter=~Q(applications__state="draft")))
-            .first()
-        )
-    if call is None:
-        raise Http404
-    return call
-
-
 @require_safe
 def call_detail(request, slug: str):
-    call = _call_for_page(request.user, slug)
+    call = access_call(user=request.user, slug=slug)
     criteria = list(call.criteria.all())
     context = {
         "call": call,

@@ -7,34 +7,24 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from gen.accounts.models import Role, User
+from gen.accounts.models import Role
 from gen.accounts.permissions import role_required
 from gen.labelling.forms.team import AssignReviewerForm
-from gen.labelling.models import CommitteeDecision, LabellingCall
-from gen.labelling.selectors import access_application, call_ranking
+from gen.labelling.models import LabellingCall
+from gen.labelling.selectors import (
+    access_application,
+    access_call,
+    call_ranking,
+    latest_decisions,
+    reviewer_choices,
+)
 from gen.labelling.services.reviews import review_assign, review_unassign
-from gen.labelling.views.team_calls import calls_links, team_call_or_404
-
-
-def reviewers() -> list[User]:
-    """Everyone who may be assigned a review (the service still checks conflicts of interest)."""
-    return list(
-        User.objects.filter(memberships__role=Role.REVIEWER, is_active=True)
-        .distinct()
-        .order_by("last_name", "first_name", "email")
-    )
-
-
-def latest_decisions(call: LabellingCall) -> dict[int, CommitteeDecision]:
-    latest = {}
-    for decision in CommitteeDecision.objects.filter(application__call=call).order_by("recorded_at"):
-        latest[decision.application_id] = decision
-    return latest
+from gen.labelling.views.team_calls import calls_links
 
 
 def render_call(request, call: LabellingCall, *, failed: AssignReviewerForm | None = None, failed_pk=None):
     ranking = call_ranking(call)
-    everyone = reviewers()
+    everyone = reviewer_choices()
     decisions = latest_decisions(call)
     rows = []
     for rank, row in enumerate(ranking, start=1):
@@ -61,7 +51,7 @@ def render_call(request, call: LabellingCall, *, failed: AssignReviewerForm | No
 @require_safe
 @role_required(Role.NATIONAL_TEAM)
 def team_call(request, slug: str):
-    return render_call(request, team_call_or_404(slug))
+    return render_call(request, access_call(user=request.user, slug=slug))
 
 
 def call_anchor(application) -> str:
@@ -74,7 +64,7 @@ def call_anchor(application) -> str:
 @role_required(Role.NATIONAL_TEAM)
 def team_assign(request, pk: int):
     application = access_application(user=request.user, pk=pk)
-    form = AssignReviewerForm(request.POST, prefix=f"assign-{pk}", reviewers=reviewers())
+    form = AssignReviewerForm(request.POST, prefix=f"assign-{pk}", reviewers=reviewer_choices())
     if form.is_valid():
         reviewer = form.cleaned_data["reviewer"]
         try:

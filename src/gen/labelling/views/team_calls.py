@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -18,14 +18,10 @@ from gen.labelling.forms.team import (
     default_criteria,
 )
 from gen.labelling.models import LabelApplication, LabellingCall
+from gen.labelling.selectors import access_call
 from gen.labelling.services.calls import call_close, call_create, call_mark_decided, call_publish
 
 State = LabelApplication.State
-
-
-def team_call_or_404(slug: str) -> LabellingCall:
-    """Any call, drafts included: only for views already restricted to the national team."""
-    return get_object_or_404(LabellingCall, slug=slug)
 
 
 def space_links() -> list[tuple[str, str]]:
@@ -92,7 +88,7 @@ def call_change_done(action: str) -> str:
 @require_POST
 @role_required(Role.NATIONAL_TEAM)
 def call_change_state(request, slug: str, action: str):
-    call = team_call_or_404(slug)
+    call = access_call(user=request.user, slug=slug)
     try:
         CALL_CHANGES[action](call, acting_user=request.user)
     except ValidationError as error:
