@@ -112,7 +112,7 @@ def test_bad_call_dates_and_transitions_are_refused(team):
             title="X", text="…", opens_at=NOW, deadline=NOW - datetime.timedelta(days=1), acting_user=team
         )
     call = LabellingCallFactory(state=LabellingCall.State.DRAFT)
-    with pytest.raises(ValidationError, match="pas possible"):
+    with pytest.raises(ValidationError, match=r"pas possible depuis l’état actuel \(Brouillon → Décidé\)"):
         call_mark_decided(call, acting_user=team)
 
 
@@ -322,15 +322,22 @@ def test_a_granted_dossier_creates_a_three_year_label_and_lists_the_course(
     assert "Dossier solide." in mail.outbox[0].body
 
 
-def test_refused_and_deferred_dossiers(team, reviewer):
+def test_refused_and_deferred_dossiers(team, reviewer, django_capture_on_commit_callbacks):
     refused, deferred = under_review(reviewer, team), under_review(reviewer, team)
+    for application in (refused, deferred):
+        MembershipFactory(role=Role.ORGANISATION, organisation=application.course.organisation)
 
-    decision_record(
-        refused, outcome="refused", reasons="Budget insuffisant.", decided_on=TODAY, acting_user=team
-    )
-    decision_record(
-        deferred, outcome="deferred", reasons="Pièces à compléter.", decided_on=TODAY, acting_user=team
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        decision_record(
+            refused, outcome="refused", reasons="Budget insuffisant.", decided_on=TODAY, acting_user=team
+        )
+        decision_record(
+            deferred, outcome="deferred", reasons="Pièces à compléter.", decided_on=TODAY, acting_user=team
+        )
+
+    # Both organisations hear of it, the deferred one too.
+    assert ["Refusé" in message.subject for message in mail.outbox] == [True, False]
+    assert "Ajourné" in mail.outbox[1].subject and "Pièces à compléter." in mail.outbox[1].body
 
     assert LabelApplication.objects.get(pk=refused.pk).state == LabelApplication.State.DECIDED
     assert LabelApplication.objects.get(pk=deferred.pk).state == LabelApplication.State.UNDER_REVIEW

@@ -55,10 +55,11 @@ class Workflow:
         """Change the state of `obj` (already locked by the caller) and log it; refuse what the table forbids."""
         source = getattr(obj, self.state_field)
         if not self.can_move(obj, to):
+            labels = dict(obj._meta.get_field(self.state_field).flatchoices)
             raise TransitionNotAllowed(
                 _("This change is not possible from the current state (%(source)s → %(target)s)."),
                 code="transition_not_allowed",
-                params={"source": source, "target": to},
+                params={"source": labels.get(source, source), "target": labels.get(to, to)},
             )
         setattr(obj, self.state_field, to)
         obj.save(update_fields=[self.state_field, *update_fields])

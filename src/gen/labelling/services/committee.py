@@ -46,7 +46,8 @@ def decision_record(
     )
     decision.full_clean()
     decision.save()
-    if outcome == CommitteeDecision.Outcome.DEFERRED:
+    transaction.on_commit(lambda: _tell_organisation(decision))
+    if outcome == CommitteeDecision.Outcome.DEFERRED:  # back to a later committee, still under review
         return decision
     APPLICATION_WORKFLOW.move(
         application,
@@ -56,7 +57,6 @@ def decision_record(
     )
     if outcome == CommitteeDecision.Outcome.GRANTED:
         _grant_label(application, decided_on=decided_on, acting_user=acting_user)
-    transaction.on_commit(lambda: _tell_organisation(decision))
     return decision
 
 

@@ -36,7 +36,8 @@ def decision_done(outcome: str) -> str:
         ),
         CommitteeDecision.Outcome.REFUSED: _("The label is refused. The organisation is told by e-mail."),
         CommitteeDecision.Outcome.DEFERRED: _(
-            "The dossier is deferred: it stays under review until a later committee."
+            "The dossier is deferred: it stays under review until a later committee. "
+            "The organisation is told by e-mail."
         ),
     }[outcome]
 
