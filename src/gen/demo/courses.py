@@ -45,8 +45,8 @@ EXTRA_PREREQUISITES = (
 
 def build(ctx: DemoContext) -> None:
     rng = ctx.rng("courses")
-    jobs = _jobs_by_metier(ctx)
-    maker = _CourseMaker(ctx, rng, jobs)
+    jobs = jobs_by_metier(ctx)
+    maker = CourseMaker(ctx, rng, jobs)
     batch_size = ctx.scale.batch_size
     ctx.counts["courses"] = len(ctx.course_slots)
     ctx.counts["listed courses"] = sum(slot.fate == LabelFate.ACTIVE for slot in ctx.course_slots)
@@ -77,7 +77,7 @@ def clear() -> None:
     courses.delete()
 
 
-def _jobs_by_metier(ctx: DemoContext) -> dict[str, list[Job]]:
+def jobs_by_metier(ctx: DemoContext) -> dict[str, list[Job]]:
     jobs = {
         metier.key: [
             ctx.reference.jobs_by_code[code]
@@ -91,7 +91,7 @@ def _jobs_by_metier(ctx: DemoContext) -> dict[str, list[Job]]:
     return jobs
 
 
-class _CourseMaker:
+class CourseMaker:
     def __init__(self, ctx: DemoContext, rng: random.Random, jobs: dict[str, list[Job]]):
         self.ctx = ctx
         self.rng = rng

@@ -6,6 +6,7 @@ import json
 from gen.accounts.models import Membership
 from gen.catalogue.models import Course, Session
 from gen.demo.context import DEMO_DOMAIN, demo_organisations
+from gen.demo.labelling.digest import labelling_rows
 from gen.labelling.models import Label
 
 
@@ -98,6 +99,7 @@ def _rows():
             "is_admin",
         )
     )
+    yield from labelling_rows()
 
 
 def _coordinate(value: float | None) -> str | None:

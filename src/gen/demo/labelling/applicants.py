@@ -8,7 +8,7 @@ import random
 from gen.catalogue.models import Course
 from gen.demo import featured, metiers
 from gen.demo.context import CourseSlot, DemoContext, LabelFate
-from gen.demo.courses import _CourseMaker, _jobs_by_metier
+from gen.demo.courses import CourseMaker, jobs_by_metier
 from gen.organisations.models import Organisation
 
 # Where the Pop School-like organisation opens its new courses.
@@ -23,7 +23,7 @@ def new_courses(ctx: DemoContext, rng: random.Random, slots: list[CourseSlot]) -
     """Create the courses of `slots` (their fate is not used: they hold no label)."""
     if not slots:
         return []
-    maker = _CourseMaker(ctx, rng, _jobs_by_metier(ctx))
+    maker = CourseMaker(ctx, rng, jobs_by_metier(ctx))
     made = [maker.make(slot) for slot in slots]
     courses = Course.objects.bulk_create([course for course, _ in made])
     Course.jobs.through.objects.bulk_create(
