@@ -559,3 +559,41 @@ def test_the_organisation_follows_its_dossier_but_never_sees_reviewers_scores_or
         assert secret not in text
     list_text = text_of(client.get(reverse("labelling:dossiers")))
     assert "Accordé" in list_text and "Instructrice" not in list_text
+
+
+class TestOrganisationSection:
+    """The dossier's first section: the organisation's identity, its activity declaration number."""
+
+    def test_the_number_is_saved_on_the_organisation(self, client):
+        application = LabelApplicationFactory(course__organisation__activity_declaration_number="")
+        member = MembershipFactory(role=Role.ORGANISATION, organisation=application.course.organisation).user
+        client.force_login(member)
+        url = reverse("labelling:application", kwargs={"pk": application.pk})
+        page = client.get(url).content.decode()
+        assert application.course.organisation.siret in page
+        assert "le numéro de déclaration d’activité de l’organisme" in page  # still missing
+
+        section = reverse(
+            "labelling:application_section", kwargs={"pk": application.pk, "section": "organisation"}
+        )
+        client.post(section, {"organisation-activity_declaration_number": "3259012345"})
+        application.course.organisation.refresh_from_db()
+        assert application.course.organisation.activity_declaration_number == ""
+
+        client.post(section, {"organisation-activity_declaration_number": "32590123456"})
+        application.course.organisation.refresh_from_db()
+        assert application.course.organisation.activity_declaration_number == "32590123456"
+
+    def test_a_short_number_is_refused_in_french(self, client):
+        application = LabelApplicationFactory()
+        member = MembershipFactory(role=Role.ORGANISATION, organisation=application.course.organisation).user
+        client.force_login(member)
+        section = reverse(
+            "labelling:application_section", kwargs={"pk": application.pk, "section": "organisation"}
+        )
+
+        response = client.post(section, {"organisation-activity_declaration_number": "12AB"})
+
+        assert (
+            "Un numéro de déclaration d’activité compte exactement 11 chiffres." in response.content.decode()
+        )

@@ -75,7 +75,7 @@ def visible_applications(user) -> QuerySet[LabelApplication]:
     """The dossiers a user may open: all for the national team, their organisations' for members,
     the ones assigned to them for reviewers; none otherwise."""
     access = access_of(user)
-    applications = LabelApplication.objects.select_related("call", "course__organisation")
+    applications = LabelApplication.objects.select_related("call", "course__organisation__commune")
     if access.is_national_team:
         return applications
     visible = Q(course__organisation_id__in=access.organisation_ids)

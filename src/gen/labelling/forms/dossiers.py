@@ -69,8 +69,30 @@ class SectionForm(DsfrBaseForm):
     title = ""
 
     @classmethod
+    def current_values(cls, application: LabelApplication) -> dict:
+        return _initial(application, cls.base_fields)
+
+    @classmethod
     def for_application(cls, application: LabelApplication, data=None) -> "SectionForm":
-        return cls(data=data, initial=_initial(application, cls.base_fields), prefix=cls.slug)
+        return cls(data=data, initial=cls.current_values(application), prefix=cls.slug)
+
+
+class OrganisationForm(SectionForm):
+    slug = "organisation"
+    title = _("The organisation")
+
+    activity_declaration_number = forms.CharField(
+        label=_("Activity declaration number"),
+        required=False,
+        max_length=11,
+        help_text=_(
+            "The 11 digits given by the regional authority (DREETS) when the training activity was declared."
+        ),
+    )
+
+    @classmethod
+    def current_values(cls, application: LabelApplication) -> dict:
+        return {"activity_declaration_number": application.course.organisation.activity_declaration_number}
 
 
 class CourseRunForm(SectionForm):
@@ -163,7 +185,7 @@ class BudgetForm(SectionForm):
 
 
 SECTION_FORMS: dict[str, type[SectionForm]] = {
-    form.slug: form for form in (CourseRunForm, PublicsForm, PartnersForm, BudgetForm)
+    form.slug: form for form in (OrganisationForm, CourseRunForm, PublicsForm, PartnersForm, BudgetForm)
 }
 
 

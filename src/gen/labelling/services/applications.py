@@ -29,7 +29,9 @@ REQUIRED_FIELDS = (
     "annual_budget",
     "seed_grant_requested",
 )
-EDITABLE_FIELDS = REQUIRED_FIELDS
+# The organisation's own identity, declared in the dossier and kept on the organisation.
+ORGANISATION_FIELDS = ("activity_declaration_number",)
+EDITABLE_FIELDS = REQUIRED_FIELDS + ORGANISATION_FIELDS
 
 
 def _locked(application: LabelApplication) -> LabelApplication:
@@ -72,12 +74,25 @@ def application_update(application: LabelApplication, *, acting_user, **fields) 
         raise ValueError(f"Not editable: {sorted(unknown)}")
     application = _locked(application)
     _check_draft(application)
+    organisation_fields = {name: fields.pop(name) for name in ORGANISATION_FIELDS if name in fields}
+    if organisation_fields:
+        _update_organisation(application.course.organisation, organisation_fields)
     for name, value in fields.items():
         setattr(application, name, value)
     application.full_clean(exclude=["call", "course"])
     _check_seed_grant(application)
     application.save(update_fields=list(fields))
     return application
+
+
+def _update_organisation(organisation, fields: dict) -> None:
+    number = fields["activity_declaration_number"].strip()
+    if not (len(number) == 11 and number.isdigit()):
+        raise ValidationError(
+            {"activity_declaration_number": _("An activity declaration number has exactly 11 digits.")}
+        )
+    organisation.activity_declaration_number = number
+    organisation.save(update_fields=["activity_declaration_number"])
 
 
 def _check_seed_grant(application: LabelApplication) -> None:

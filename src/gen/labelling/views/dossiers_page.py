@@ -21,6 +21,7 @@ from gen.labelling.forms.dossiers import (
 from gen.labelling.models import LabelApplication
 from gen.labelling.selectors import access_application, budget_summary, is_application_editor
 from gen.labelling.services.applications import (
+    ORGANISATION_FIELDS,
     REQUIRED_ATTACHMENTS,
     REQUIRED_FIELDS,
     application_missing,
@@ -96,9 +97,9 @@ def _sections(application: LabelApplication, attachments) -> list[tuple[str, str
             slug,
             str(form.title),
             all(
-                getattr(application, name) not in (None, "")
-                for name in form.base_fields
-                if name in REQUIRED_FIELDS
+                value not in (None, "")
+                for name, value in form.current_values(application).items()
+                if name in REQUIRED_FIELDS or name in ORGANISATION_FIELDS
             ),
         )
         for slug, form in SECTION_FORMS.items()
