@@ -28,7 +28,7 @@ demo: $(STAMP)
 ## make test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
 test: $(STAMP) browser-deps
 	$(BIN)/ruff check src tests bench
-	DJANGO_SETTINGS_MODULE=gen.settings.test $(BIN)/gen makemigrations --check --dry-run
+	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=gen.settings.test $(BIN)/gen makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## make bench: the benchmarks, on a PostgreSQL database holding the stress data (made if missing)
