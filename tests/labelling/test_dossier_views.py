@@ -5,14 +5,16 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from gen.accounts.models import Role
+from gen.catalogue.models import Course, Job
 from gen.labelling.models import CoFunding, CommitteeDecision, LabelApplication, LabellingCall
 from gen.labelling.services.applications import application_submit
 from gen.labelling.services.committee import decision_record
 from gen.labelling.services.reviews import review_assign, review_save
+from gen.territories.models import Commune
 from tests.factories import (
     CourseFactory,
     LabelApplicationFactory,
@@ -597,3 +599,201 @@ class TestOrganisationSection:
         assert (
             "Un numéro de déclaration d’activité compte exactement 11 chiffres." in response.content.decode()
         )
+
+
+class TestCourseSection:
+    """The course as it will run: the course's hours, modality, place and métiers, with the places."""
+
+    @staticmethod
+    def course_post(**changes) -> dict:
+        data = {
+            "course-summary": "Six mois pour devenir développeur web.",
+            "course-hours_in_centre": "600",
+            "course-hours_in_company": "300",
+            "course-modality": "mixed",
+            "course-address": "3 place du Théâtre",
+            "course-commune": "Lille",
+            "course-jobs": [str(Job.objects.get(code="M1855").pk), str(Job.objects.get(code="E1206").pk)],
+            "course-places_per_session": "20",
+            "course-sessions_per_year": "3",
+        }
+        data.update(changes)
+        return {key: value for key, value in data.items() if value is not None}
+
+    def test_the_member_edits_the_course_with_the_places_in_one_post(self, client, member, draft):
+        client.force_login(member)
+        text = text_of(client.get(page_url(draft)))
+        assert (
+            "Heures en centre de formation" in text
+            and "Systèmes d’information et de télécommunication" in text
+        )
+
+        response = client.post(section_url(draft, "course"), self.course_post(), follow=True)
+
+        assert "« La formation telle qu’elle se déroulera » : enregistré comme brouillon." in text_of(
+            response
+        )
+        course = draft.course
+        course.refresh_from_db()
+        draft.refresh_from_db()
+        assert (course.hours_in_centre, course.hours_in_company, course.modality) == (600, 300, "mixed")
+        assert course.commune.name == "Lille" and course.address == "3 place du Théâtre"
+        assert course.latitude == course.commune.latitude
+        assert set(course.jobs.values_list("code", flat=True)) == {"M1855", "E1206"}
+        assert course.summary == "Six mois pour devenir développeur web."
+        assert "lille" in course.search_text
+        assert (draft.places_per_session, draft.sessions_per_year) == (20, 3)
+
+    @pytest.mark.parametrize(
+        ("changes", "message"),
+        [
+            ({"course-hours_in_centre": "abc"}, "Saisissez un nombre entier."),
+            ({"course-hours_in_centre": "0"}, "Saisissez les heures en centre de formation : au moins 1."),
+            ({"course-hours_in_company": "-10"}, "Saisissez les heures en entreprise : 0 ou plus."),
+            ({"course-commune": "Atlantide"}, "Nous ne trouvons pas la commune « Atlantide »."),
+            ({"course-jobs": None}, "Choisissez au moins un métier (ROME)."),
+            ({"course-jobs": ["999999"]}, "Choisissez les métiers dans la liste."),
+            ({"course-places_per_session": "0"}, "Une session compte au moins une place."),
+        ],
+        ids=[
+            "hours not a number",
+            "no hours",
+            "negative hours",
+            "unknown town",
+            "no job",
+            "unknown job",
+            "places",
+        ],
+    )
+    def test_bad_input_is_refused_in_french_and_changes_nothing(
+        self, client, member, draft, changes, message
+    ):
+        client.force_login(member)
+        course = draft.course
+        jobs, commune = list(course.jobs.all()), course.commune
+
+        response = client.post(section_url(draft, "course"), self.course_post(**changes))
+
+        assert response.status_code == 200 and message in text_of(response)
+        course.refresh_from_db()
+        draft.refresh_from_db()
+        assert (course.hours_in_centre, course.modality, course.commune.name) == (
+            560,
+            "in_person",
+            commune.name,
+        )
+        assert list(course.jobs.all()) == jobs and course.address == "1 rue de la République"
+        assert draft.places_per_session == 24
+
+    def test_a_submitted_dossier_or_a_reader_cannot_change_the_course(self, client, member, complete, team):
+        application = application_submit(complete, acting_user=member)
+        course = application.course
+        client.force_login(member)
+
+        response = client.post(section_url(application, "course"), self.course_post(), follow=True)
+
+        assert "Un dossier déposé ne peut plus être modifié." in text_of(response)
+        assert "Heures en centre de formation" not in text_of(response)
+        client.force_login(team)
+        assert client.post(section_url(application, "course"), self.course_post()).status_code == 403
+        client.force_login(MembershipFactory(role=Role.ORGANISATION).user)
+        assert client.post(section_url(application, "course"), self.course_post()).status_code == 404
+        course.refresh_from_db()
+        assert course.hours_in_centre == 560 and course.modality == "in_person"
+        assert not course.jobs.filter(code="E1206").exists()
+
+    def test_a_course_without_trades_cannot_be_submitted(self, client, member, complete):
+        complete.course.jobs.clear()
+        client.force_login(member)
+
+        response = client.post(reverse("labelling:application_submit", kwargs={"pk": complete.pk}))
+
+        assert "les métiers (ROME) de la formation" in text_of(response)
+        complete.refresh_from_db()
+        assert complete.state == LabelApplication.State.DRAFT
+
+
+class TestNewCourse:
+    """A dossier for a course not yet in the catalogue: the course and the dossier created together."""
+
+    url = reverse_lazy("labelling:application_new_course")
+
+    @staticmethod
+    def post_data(call, **changes) -> dict:
+        prefix = f"new-{call.pk}"
+        data = {
+            "call": call.pk,
+            f"{prefix}-title": "Technicien réseaux",
+            f"{prefix}-commune": "62300",
+            f"{prefix}-address": "12 rue de la Gare",
+        }
+        data.update({f"{prefix}-{name}": value for name, value in changes.items()})
+        return data
+
+    def test_anonymous_and_wrong_role(self, client):
+        call = LabellingCallFactory()
+        response = client.post(self.url, self.post_data(call))
+        assert response.status_code == 302 and response.url.startswith(LOGIN)
+        client.force_login(MembershipFactory(role=Role.REVIEWER).user)
+        assert client.post(self.url, self.post_data(call)).status_code == 403
+        client.force_login(MembershipFactory(role=Role.ORGANISATION).user)
+        assert client.get(self.url).status_code == 405
+        assert client.post(self.url, {"call": "abc"}).status_code == 404
+        assert not Course.objects.exists()
+
+    def test_the_list_offers_a_new_course_and_creates_it_with_its_dossier(self, client, member, organisation):
+        call = LabellingCallFactory()
+        client.force_login(member)
+        text = text_of(client.get(reverse("labelling:dossiers")))
+        assert "Une nouvelle formation" in text and "Créer la formation et son dossier" in text
+
+        response = client.post(self.url, self.post_data(call), follow=True)
+
+        course = Course.objects.get(title="Technicien réseaux")
+        application = LabelApplication.objects.get(course=course, call=call)
+        assert response.redirect_chain == [(page_url(application), 302)]
+        assert "La formation est créée et son dossier commencé." in text_of(response)
+        assert course.organisation == organisation and course.commune.name == "Lens"
+        assert (course.hours_in_centre, course.hours_in_company) == (560, 280)
+        assert application.state == LabelApplication.State.DRAFT
+
+    def test_a_member_of_several_organisations_chooses_one_of_theirs(self, client, member, organisation):
+        other = OrganisationFactory(name="Simplon Lens")
+        MembershipFactory(role=Role.ORGANISATION, organisation=other, user=member)
+        stranger = OrganisationFactory()
+        call = LabellingCallFactory()
+        client.force_login(member)
+
+        response = client.post(self.url, self.post_data(call, organisation=stranger.pk))
+        assert response.status_code == 200 and not Course.objects.exists()
+
+        client.post(self.url, self.post_data(call, organisation=other.pk))
+        assert Course.objects.get().organisation == other
+
+    @pytest.mark.parametrize(
+        ("changes", "message"),
+        [
+            ({"title": ""}, "Donnez un titre à la formation."),
+            ({"commune": "Atlantide"}, "Nous ne trouvons pas la commune « Atlantide »."),
+            ({"commune": "Lyon"}, "Cet appel concerne d’autres régions que celle de la formation."),
+        ],
+        ids=["no title", "unknown town", "town outside the call's regions"],
+    )
+    def test_refusals_create_nothing(self, client, member, changes, message):
+        call = LabellingCallFactory()
+        call.regions.set([Commune.objects.get(insee_code="62498").departement.region])
+        client.force_login(member)
+
+        response = client.post(self.url, self.post_data(call, **changes))
+
+        assert response.status_code == 200 and message in text_of(response)
+        assert not Course.objects.exists() and not LabelApplication.objects.exists()
+
+    def test_a_closed_call_creates_nothing(self, client, member):
+        call = LabellingCallFactory(state=LabellingCall.State.CLOSED)
+        client.force_login(member)
+
+        response = client.post(self.url, self.post_data(call), follow=True)
+
+        assert "Cet appel n’est pas ouvert aux candidatures." in text_of(response)
+        assert not Course.objects.exists() and not LabelApplication.objects.exists()

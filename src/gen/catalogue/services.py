@@ -4,11 +4,14 @@ import datetime
 from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from gen.catalogue.models import Course, SearchWord, Session
+from gen.catalogue.models import Course, Job, SearchWord, Session
 from gen.core.text import normalize
 from gen.labelling.models import Label
 
@@ -114,3 +117,88 @@ def listing_changes(*, today: datetime.date | None = None) -> dict[str, int]:
         "leaving": current.filter(is_listed=True, should_list=False).count(),
         "next start moved": current.filter(_START_MOVED).count(),
     }
+
+
+# Courses created by their organisation (in a label application) start with the usual format:
+# four months of classes (560 hours) then two months of internship (280 hours).
+DEFAULT_HOURS_IN_CENTRE = 560
+DEFAULT_HOURS_IN_COMPANY = 280
+COURSE_EDITABLE_FIELDS = (
+    "title",
+    "summary",
+    "hours_in_centre",
+    "hours_in_company",
+    "modality",
+    "address",
+    "commune",
+    "prerequisites",
+)
+
+
+@transaction.atomic
+def course_create(*, organisation, title: str, summary: str, commune, address: str, acting_user) -> Course:
+    """A new course of an organisation, with the usual hours; its métiers are chosen afterwards."""
+    title, address = title.strip(), address.strip()
+    course = Course(
+        organisation=organisation,
+        title=title,
+        slug=_unique_course_slug(f"{title} {commune.name}"),
+        summary=summary.strip(),
+        commune=commune,
+        address=address,
+        latitude=commune.latitude,
+        longitude=commune.longitude,
+        hours_in_centre=DEFAULT_HOURS_IN_CENTRE,
+        hours_in_company=DEFAULT_HOURS_IN_COMPANY,
+    )
+    if not title:
+        raise ValidationError({"title": _("Give the course a title.")}, code="required")
+    if not address:
+        raise ValidationError(
+            {"address": _("Give the address where the course takes place.")}, code="required"
+        )
+    course.full_clean()
+    course.save()
+    course_refresh_search_text(course)
+    return course
+
+
+def _unique_course_slug(text: str) -> str:
+    base = slugify(text)[:200].strip("-") or "formation"
+    slug, number = base, 1
+    while Course.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+@transaction.atomic
+def course_update(course: Course, *, acting_user, jobs: list[Job] | None = None, **fields) -> Course:
+    """Change a course's description: its hours, modality, place, prerequisites and métiers (`jobs`)."""
+    unknown = set(fields) - set(COURSE_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    course = Course.objects.select_for_update().select_related("organisation", "commune").get(pk=course.pk)
+    errors: dict[str, str] = {}
+    hours_in_centre = fields.get("hours_in_centre", course.hours_in_centre)
+    if hours_in_centre is None or hours_in_centre < 1:
+        errors["hours_in_centre"] = _("A course has at least 1 hour in the training centre.")
+    hours_in_company = fields.get("hours_in_company", course.hours_in_company)
+    if hours_in_company is None or hours_in_company < 0:
+        errors["hours_in_company"] = _("The hours in a company cannot be negative.")
+    if jobs is not None and not jobs:
+        errors["jobs"] = _("Choose at least one trade (ROME).")
+    if errors:
+        raise ValidationError(errors)
+    for name, value in fields.items():
+        setattr(course, name, value.strip() if isinstance(value, str) else value)
+    if "commune" in fields:
+        course.latitude, course.longitude = course.commune.latitude, course.commune.longitude
+    course.full_clean()
+    update_fields = list(fields) + (["latitude", "longitude"] if "commune" in fields else [])
+    if update_fields:
+        course.save(update_fields=[*update_fields, "updated_at"])
+    if jobs is not None:
+        course.jobs.set(jobs)
+    course_refresh_search_text(course)
+    return course

@@ -7,6 +7,7 @@ from gen.labelling.views import dossiers, dossiers_items, dossiers_page, dossier
 urlpatterns = [
     path("", dossiers.dossiers, name="dossiers"),
     path("nouveau/", dossiers.application_new, name="application_new"),
+    path("nouvelle-formation/", dossiers.application_new_course, name="application_new_course"),
     path("<int:pk>/", dossiers_page.application_detail, name="application"),
     path("<int:pk>/sections/<slug:section>/", dossiers_page.application_section, name="application_section"),
     path("<int:pk>/budget/apercu/", dossiers_page.budget_preview, name="application_budget_preview"),

@@ -12,7 +12,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from gen.catalogue.models import Job, Modality
 from gen.labelling.models import Attachment, LabelApplication
+from gen.territories.models import Commune
+from gen.territories.selectors import find_commune
 
 SHARE_MESSAGE = _("Enter a whole number between 0 and 100.")
 WHOLE_NUMBER_MESSAGE = _("Enter a whole number.")
@@ -95,10 +98,112 @@ class OrganisationForm(SectionForm):
         return {"activity_declaration_number": application.course.organisation.activity_declaration_number}
 
 
+def _hours(label, *, minimum: int, message, help_text) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=minimum,
+        max_value=5000,
+        error_messages={
+            "invalid": WHOLE_NUMBER_MESSAGE,
+            "required": message,
+            "min_value": message,
+            "max_value": _("Enter at most 5000 hours."),
+        },
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+def town_of(text: str) -> Commune:
+    """The commune a town field names (as in the catalogue's search), or a French error."""
+    commune = find_commune(text)
+    if commune is None:
+        raise forms.ValidationError(
+            _("We cannot find the town “%(text)s”. Check its spelling or type its postcode."),
+            params={"text": text},
+            code="unknown_commune",
+        )
+    return commune
+
+
+def town_text(commune: Commune) -> str:
+    """How a town field shows a commune, in a form `find_commune` reads back: "Lens (62)"."""
+    return f"{commune.name} ({commune.departement.code})"
+
+
+def _town_field(**kwargs) -> forms.CharField:
+    return forms.CharField(
+        label=_("Town"),
+        max_length=120,
+        help_text=_("Its name or postcode, like “Lens” or “62300”."),
+        error_messages={"required": _("Give the town where the course takes place.")},
+        **kwargs,
+    )
+
+
+# The ROME sub-domains of the digital trades, to group the 111 job sheets by their code's first letters.
+JOB_GROUPS = {
+    "E11": _("Publishing and communication"),
+    "E12": _("Graphic arts and design"),
+    "G12": _("Cultural and leisure activities"),
+    "I13": _("Installation and maintenance of equipment"),
+    "I14": _("Installation and maintenance in electronics and IT"),
+    "M14": _("Organisation, studies and data"),
+    "M18": _("Information systems and telecommunications"),
+}
+
+
 class CourseRunForm(SectionForm):
+    """The course as it will run: the course's own description (saved on the course, for every dossier
+    of it) and the places and sessions of this dossier."""
+
     slug = "course"
     title = _("The course as it will run")
+    # Saved on the course (gen.catalogue.services.course_update) rather than on the dossier.
+    course_fields = (
+        "summary",
+        "hours_in_centre",
+        "hours_in_company",
+        "modality",
+        "address",
+        "commune",
+        "jobs",
+    )
 
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=300,
+        help_text=_("One or two sentences shown in the catalogue, 300 characters at most."),
+        error_messages={"required": _("Give a summary of the course.")},
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    hours_in_centre = _hours(
+        _("Hours in the training centre"),
+        minimum=1,
+        message=_("Enter the hours in the training centre: at least 1."),
+        help_text=_("Usually 560 hours: four months of classes."),
+    )
+    hours_in_company = _hours(
+        _("Hours in a company (internship)"),
+        minimum=0,
+        message=_("Enter the hours in a company: 0 or more."),
+        help_text=_("Usually 280 hours: two months of internship."),
+    )
+    modality = forms.ChoiceField(label=_("Modality"), choices=Modality.choices)
+    address = forms.CharField(
+        label=_("Address"),
+        max_length=255,
+        error_messages={"required": _("Give the address where the course takes place.")},
+    )
+    commune = _town_field()
+    jobs = forms.MultipleChoiceField(
+        label=_("Trades (ROME)"),
+        required=False,
+        help_text=_("The trades the course prepares for: at least one."),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose trades from the list.")},
+    )
     places_per_session = forms.IntegerField(
         label=_("Places per session"),
         required=False,
@@ -119,6 +224,58 @@ class CourseRunForm(SectionForm):
         error_messages={"invalid": WHOLE_NUMBER_MESSAGE},
         help_text=_("Usually 2."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._jobs = {str(job.pk): job for job in Job.objects.order_by("code")}
+        self.fields["jobs"].choices = [(pk, f"{job.title} ({job.code})") for pk, job in self._jobs.items()]
+        if self.is_bound and self.add_prefix("hours_in_centre") not in self.data:
+            # A post of the places and sessions alone leaves the course as it is.
+            for name in self.course_fields:
+                del self.fields[name]
+
+    @classmethod
+    def current_values(cls, application: LabelApplication) -> dict:
+        return _initial(application, ("places_per_session", "sessions_per_year"))
+
+    @classmethod
+    def for_application(cls, application: LabelApplication, data=None) -> "CourseRunForm":
+        course = application.course
+        initial = cls.current_values(application) | {
+            "summary": course.summary,
+            "hours_in_centre": course.hours_in_centre,
+            "hours_in_company": course.hours_in_company,
+            "modality": course.modality,
+            "address": course.address,
+            "commune": town_text(course.commune),
+            "jobs": [str(pk) for pk in course.jobs.values_list("pk", flat=True)],
+        }
+        return cls(data=data, initial=initial, prefix=cls.slug)
+
+    def clean_commune(self) -> Commune:
+        return town_of(self.cleaned_data["commune"])
+
+    def clean_jobs(self) -> list[Job]:
+        return [self._jobs[pk] for pk in self.cleaned_data["jobs"]]
+
+    def job_groups(self) -> list[tuple[str, list, int]]:
+        """(name, checkboxes, how many are ticked) of the trades' ROME sub-domains, for the template."""
+        groups: dict[str, list] = {}
+        for checkbox in self["jobs"]:
+            code = self._jobs[str(checkbox.data["value"])].code
+            groups.setdefault(code[:3], []).append(checkbox)
+        return [
+            (JOB_GROUPS.get(prefix, prefix), checkboxes, sum(box.data["selected"] for box in checkboxes))
+            for prefix, checkboxes in groups.items()
+        ]
+
+    def split(self) -> tuple[dict, dict]:
+        """The cleaned data as (fields of the dossier, fields of the course)."""
+        application_fields = dict(self.cleaned_data)
+        course_fields = {
+            name: application_fields.pop(name) for name in self.course_fields if name in self.fields
+        }
+        return application_fields, course_fields
 
 
 class PublicsForm(SectionForm):
@@ -219,3 +376,39 @@ class NewApplicationForm(forms.Form):
 
     call = forms.IntegerField()
     course = forms.IntegerField()
+
+
+class NewCourseForm(DsfrBaseForm):
+    """A course not yet in the catalogue, created with its dossier; `organisations` are the user's
+    training organisations (a choice only when there are several)."""
+
+    organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
+    title = forms.CharField(
+        label=_("Title of the course"),
+        max_length=200,
+        error_messages={"required": _("Give the course a title.")},
+    )
+    commune = _town_field()
+    address = forms.CharField(
+        label=_("Address"),
+        max_length=255,
+        error_messages={"required": _("Give the address where the course takes place.")},
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = {organisation.pk: organisation for organisation in organisations}
+        self.fields["organisation"].choices = [(pk, org.name) for pk, org in self.organisations.items()]
+        if len(self.organisations) == 1:  # no choice to make: the field is left out of the page
+            del self.fields["organisation"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if len(self.organisations) == 1:
+            cleaned["organisation"] = next(iter(self.organisations.values()))
+        elif "organisation" in cleaned:
+            cleaned["organisation"] = self.organisations[cleaned["organisation"]]
+        return cleaned
+
+    def clean_commune(self) -> Commune:
+        return town_of(self.cleaned_data["commune"])

@@ -5,6 +5,7 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,11 +13,13 @@ from django.views.decorators.http import require_POST, require_safe
 
 from gen.accounts.models import Membership
 from gen.accounts.permissions import access_of
+from gen.catalogue.services import course_update
 from gen.labelling.forms.dossiers import (
     SECTION_FORMS,
     AttachmentForm,
     BudgetForm,
     CoFundingForm,
+    CourseRunForm,
 )
 from gen.labelling.models import LabelApplication
 from gen.labelling.selectors import access_application, budget_summary, is_application_editor
@@ -90,7 +93,7 @@ def _forms(application: LabelApplication, bound=None) -> dict:
     return forms
 
 
-def _sections(application: LabelApplication, attachments) -> list[tuple[str, str, bool]]:
+def _sections(application: LabelApplication, attachments, jobs) -> list[tuple[str, str, bool]]:
     """(anchor, title, complete) of each section, complete when its required parts are filled in."""
     sections = [
         (
@@ -100,7 +103,8 @@ def _sections(application: LabelApplication, attachments) -> list[tuple[str, str
                 value not in (None, "")
                 for name, value in form.current_values(application).items()
                 if name in REQUIRED_FIELDS or name in ORGANISATION_FIELDS
-            ),
+            )
+            and (slug != "course" or bool(jobs)),
         )
         for slug, form in SECTION_FORMS.items()
     ]
@@ -119,12 +123,13 @@ def render_dossier(request, application: LabelApplication, *, bound=None, status
     can_edit = editor and application.state == LabelApplication.State.DRAFT
     course = application.course
     attachments = list(application.attachments.all())
-    sections = _sections(application, attachments)
+    jobs = list(course.jobs.order_by("code"))
+    sections = _sections(application, attachments, jobs)
     context = {
         "application": application,
         "call": application.call,
         "course": course,
-        "jobs": list(course.jobs.order_by("code")),
+        "jobs": jobs,
         "commune": course.commune,
         "is_editor": editor,
         "can_edit": can_edit,
@@ -171,13 +176,26 @@ def application_section(request, pk: int, section: str):
     form = form_class.for_application(application, data=request.POST)
     if form.is_valid():
         try:
-            application_update(application, acting_user=request.user, **form.cleaned_data)
+            _save_section(application, form, request.user)
         except ValidationError as error:
             add_errors(form, error)
         else:
             messages.success(request, _("“%(section)s” saved as a draft.") % {"section": form_class.title})
             return redirect(f"{application.get_absolute_url()}#{section}")
     return render_dossier(request, application, bound=(section, form))
+
+
+def _save_section(application: LabelApplication, form, user) -> None:
+    """The dossier's fields, and in the course section the course's own: all saved, or none."""
+    if not isinstance(form, CourseRunForm):
+        application_update(application, acting_user=user, **form.cleaned_data)
+        return
+    application_fields, course_fields = form.split()
+    with transaction.atomic():
+        # The dossier first: its service locks it and refuses anything but a draft.
+        application_update(application, acting_user=user, **application_fields)
+        if course_fields:
+            course_update(application.course, acting_user=user, **course_fields)
 
 
 @require_safe
