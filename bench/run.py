@@ -1,10 +1,12 @@
-"""Run every benchmark and print its table: `make bench` (set DATABASE_URL for PostgreSQL)."""
+"""Run every benchmark and print its table: `make bench` (set DATABASE_URL for PostgreSQL).
+
+matching.py needs no database and comes first."""
 
 import runpy
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["catalogue_search.py"]
+BENCHMARKS = ["matching.py", "catalogue_search.py"]
 
 if __name__ == "__main__":
     here = Path(__file__).parent
