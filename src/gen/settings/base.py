@@ -16,6 +16,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = False
 PLATFORM_NAME = "GEN Plateforme"
+# The address people reach the platform at, for links in e-mails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
@@ -39,6 +41,9 @@ INSTALLED_APPS = [
     "gen.funding",
     "gen.labelling",
     "gen.catalogue",
+    "gen.notifications",
+    "gen.admissions",
+    "gen.cohorts",
     "gen.interop",
     "gen.demo",
 ]
@@ -126,6 +131,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "GEN Plateforme <ne-pas-repondre@gen.example.org>")
+# Where people write to exercise their rights over their personal data (shown to candidates).
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "donnees-personnelles@gen.example.org")
 
 # Map background. The catalogue map works without tiles (markers on a plain background);
 # production uses the IGN Géoplateforme plan, a public French provider.
