@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from gen.accounts.models import Membership, Role, User
+from gen.admissions.models import Application, Candidate, DiplomaLevel, Gender, HeardFrom, Offer
 from gen.catalogue.models import Course, Job, Modality, Session
 from gen.catalogue.services import course_refresh_search_text, courses_refresh_listing
 from gen.core.text import normalize
@@ -264,3 +265,58 @@ class LabelApplicationFactory(factory.django.DjangoModelFactory):
                 original_name=f"{kind}.pdf",
                 size=13,
             )
+
+
+class CandidateFactory(factory.django.DjangoModelFactory):
+    """A candidate with a confirmed account and a complete profile, outside every priority public."""
+
+    class Meta:
+        model = Candidate
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    birth_date = datetime.date(1990, 5, 17)
+    gender = Gender.MAN
+    diploma_level = DiplomaLevel.LEVEL_5
+    is_job_seeker = False
+    commune = factory.LazyFunction(lambda: Commune.objects.order_by("insee_code").first() or CommuneFactory())
+    lives_in_qpv_or_zrr = False
+    is_scholarship_holder = False
+    heard_from = HeardFrom.FRANCE_TRAVAIL
+    consent_at = factory.LazyFunction(timezone.now)
+    privacy_notice_version = "2026-11"
+
+    @factory.post_generation
+    def with_role(obj, create, extracted, **kwargs):
+        if create:
+            Membership.objects.get_or_create(user=obj.user, role=Role.CANDIDATE)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """An application received today to a session open for applications."""
+
+    class Meta:
+        model = Application
+
+    candidate = factory.SubFactory(CandidateFactory)
+    session = factory.SubFactory(SessionFactory)  # open for applications until 46 days from now
+    motivation = (
+        "Je veux devenir développeuse web depuis que j'ai créé le site de l'association de mon quartier. "
+        "J'ai appris seule les bases du HTML et je veux maintenant en faire mon métier, avec un vrai "
+        "encadrement et un stage en entreprise."
+    )
+    availability = "Disponible dès maintenant, à temps plein."
+
+
+class OfferFactory(factory.django.DjangoModelFactory):
+    """A pending offer for a ranked application, with five days to answer."""
+
+    class Meta:
+        model = Offer
+
+    application = factory.SubFactory(
+        ApplicationFactory, state=Application.State.RANKED, rank=1, call_position=1
+    )
+    session = factory.SelfAttribute("application.session")
+    sent_at = factory.LazyFunction(timezone.now)
+    deadline = factory.LazyAttribute(lambda o: o.sent_at + datetime.timedelta(days=5))

@@ -158,6 +158,19 @@ def test_ranked_after_publication_means_last_in_the_call_order():
     late = application_rank(application=late, acting_user=team)
 
     assert (late.rank, late.call_position) == (2, 2)
+    assert not hasattr(late, "offer")  # the only place is already offered
+
+
+def test_a_late_ranked_candidate_gets_a_free_place_at_once():
+    team, session = UserFactory(), SessionFactory(capacity=2)
+    ApplicationFactory(session=session, state=State.RANKED, rank=1)
+    offers_publish(session=session, acting_user=team)
+    late = ApplicationFactory(session=session, state=State.ASSESSING)
+
+    application_rank(application=late, acting_user=team)
+
+    late.refresh_from_db()
+    assert late.offer.state == "pending"
 
 
 def test_bulk_actions_report_what_could_not_be_done():

@@ -17,6 +17,7 @@ from gen.admissions.services.offers import (
     offers_publish,
     offers_remind,
 )
+from gen.catalogue.models import Session
 from gen.cohorts.models import Enrolment
 from gen.notifications.models import OutboxMessage
 from tests.factories import ApplicationFactory, CandidateFactory, SessionFactory, UserFactory
@@ -154,13 +155,15 @@ def test_an_offer_cannot_be_accepted_twice_late_or_without_a_place(session, team
     with pytest.raises(ValidationError, match="ne peut plus être acceptée"):
         offer_accept(offer=first.offer, acting_user=first.candidate.user)
 
-    Offer.objects.filter(pk=second.offer.pk).update(deadline=timezone.now() - datetime.timedelta(minutes=1))
+    Offer.objects.filter(pk=second.offer.pk).update(
+        sent_at=timezone.now() - datetime.timedelta(days=6),
+        deadline=timezone.now() - datetime.timedelta(minutes=1),
+    )
     second.refresh_from_db()
     with pytest.raises(ValidationError, match="délai"):
         offer_accept(offer=second.offer, acting_user=second.candidate.user)
 
-    session.capacity = 1
-    session.save()
+    Session.objects.filter(pk=session.pk).update(capacity=1)  # the one place is taken
     Offer.objects.filter(pk=second.offer.pk).update(deadline=timezone.now() + datetime.timedelta(days=1))
     with pytest.raises(ValidationError, match="plus de place"):
         offer_accept(offer=second.offer, acting_user=second.candidate.user)

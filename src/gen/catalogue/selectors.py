@@ -216,6 +216,16 @@ def course_for_page(slug: str) -> Course | None:
     )
 
 
+def session_for_page(pk: int, *, slug: str | None = None) -> Session | None:
+    """A session of a course in the public catalogue (of the course `slug`, when given)."""
+    sessions = Session.objects.filter(course__in=labelled_courses()).select_related(
+        "course__organisation", "course__commune__departement"
+    )
+    if slug is not None:
+        sessions = sessions.filter(course__slug=slug)
+    return sessions.filter(pk=pk).first()
+
+
 def catalogue_key_figures(today: datetime.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     courses = labelled_courses()

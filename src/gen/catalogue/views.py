@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from gen.catalogue.forms import CourseSearchForm
@@ -10,6 +12,7 @@ from gen.catalogue.selectors import (
     find_courses,
     next_sessions,
     results_page,
+    session_for_page,
     upcoming_sessions,
 )
 from gen.catalogue.serializers import map_markers
@@ -56,6 +59,26 @@ def course_detail(request, slug: str):
         raise Http404
     sessions = upcoming_sessions(today).filter(course=course).order_by("start_date")
     return render(request, "catalogue/course.html", {"course": course, "sessions": sessions, "today": today})
+
+
+@require_safe
+def session_detail(request, slug: str, pk: int):
+    session = session_for_page(pk, slug=slug)
+    if session is None:
+        raise Http404
+    return render(
+        request,
+        "catalogue/session.html",
+        {
+            "session": session,
+            "course": session.course,
+            "today": timezone.localdate(),
+            "breadcrumb_links": [
+                (reverse("catalogue:search"), _("Courses")),
+                (session.course.get_absolute_url(), session.course.title),
+            ],
+        },
+    )
 
 
 @require_safe

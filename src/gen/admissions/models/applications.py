@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gen.core.workflow import TransitionLog
 
@@ -23,13 +24,13 @@ class RefusalReason(models.TextChoices):
 
 class Application(models.Model):
     class State(models.TextChoices):
-        RECEIVED = "received", _("Received")
-        INVITED = "invited", _("Invited to an information meeting")
-        ASSESSING = "assessing", _("Tests and interview")
-        RANKED = "ranked", _("Ranked")
-        ADMITTED = "admitted", _("Admitted")
-        REFUSED = "refused", _("Not selected")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        RECEIVED = "received", pgettext_lazy("application state", "Received")
+        INVITED = "invited", pgettext_lazy("application state", "Invited to an information meeting")
+        ASSESSING = "assessing", pgettext_lazy("application state", "Tests and interview")
+        RANKED = "ranked", pgettext_lazy("application state", "Ranked")
+        ADMITTED = "admitted", pgettext_lazy("application state", "Admitted")
+        REFUSED = "refused", pgettext_lazy("application state", "Not selected")
+        WITHDRAWN = "withdrawn", pgettext_lazy("application state", "Withdrawn")
 
     candidate = models.ForeignKey(
         "admissions.Candidate", on_delete=models.CASCADE, related_name="applications"

@@ -3,17 +3,18 @@
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gen.core.workflow import TransitionLog
 
 
 class Offer(models.Model):
     class State(models.TextChoices):
-        PENDING = "pending", _("Waiting for an answer")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
-        EXPIRED = "expired", _("Expired")
-        CANCELLED = "cancelled", _("Cancelled")
+        PENDING = "pending", pgettext_lazy("offer state", "Waiting for an answer")
+        ACCEPTED = "accepted", pgettext_lazy("offer state", "Accepted")
+        DECLINED = "declined", pgettext_lazy("offer state", "Declined")
+        EXPIRED = "expired", pgettext_lazy("offer state", "Expired")
+        CANCELLED = "cancelled", pgettext_lazy("offer state", "Cancelled")
 
     application = models.OneToOneField(
         "admissions.Application", on_delete=models.CASCADE, related_name="offer"

@@ -17,6 +17,7 @@ from gen.admissions.models import (
 )
 from gen.admissions.models.applications import MOTIVATION_MIN_LENGTH
 from gen.admissions.services.emails import tell_candidate
+from gen.admissions.services.offers import offers_send_next
 from gen.admissions.services.workflows import APPLICATION_WORKFLOW, OPEN_STATES
 from gen.catalogue.models import Session
 
@@ -112,6 +113,8 @@ def application_rank(*, application: Application, acting_user) -> Application:
         application.call_position = (siblings.aggregate(last=Max("call_position"))["last"] or 0) + 1
         fields.append("call_position")
     APPLICATION_WORKFLOW.move(application, to=State.RANKED, actor=acting_user, update_fields=tuple(fields))
+    if application.call_position is not None:  # a free place may be waiting for them
+        offers_send_next(session_id=application.session_id, acting_user=acting_user)
     return application
 
 
@@ -181,12 +184,15 @@ BULK_ACTIONS = {
 def applications_bulk(
     *, session: Session, ids: Iterable[int], action: str, acting_user, **options
 ) -> tuple[int, list[str]]:
-    """Apply one action to many applications; each is its own transaction. Returns (done, errors)."""
+    """Apply one action to many applications, in the order given (a bulk ranking follows it); each is
+    its own transaction. Ids of other sessions are ignored. Returns (done, errors)."""
     move = {**BULK_ACTIONS, "refuse": application_refuse}.get(action)
     if move is None:
         raise ValidationError(_("Unknown action."))
+    ids = list(dict.fromkeys(ids))
+    found = session.applications.select_related("candidate__user").in_bulk(ids)
     done, errors = 0, []
-    for application in session.applications.filter(pk__in=list(ids)).select_related("candidate__user"):
+    for application in (found[pk] for pk in ids if pk in found):
         try:
             move(application=application, acting_user=acting_user, **options)
         except ValidationError as error:
