@@ -48,8 +48,10 @@ class CampaignSession(models.Model):
     session = models.OneToOneField(
         "catalogue.Session", on_delete=models.CASCADE, related_name="campaign_session"
     )
-    # Written by the applied round: candidates admitted, and the call position of the last of them
-    # when the session filled up (None when places were left: everyone who wished it got in).
+    # Written by the applied round: the places it could give (capacity less places taken and pending
+    # offers), the candidates it admitted, and the call position of the last of them when the session
+    # filled up (None when places were left: everyone who wished it got in).
+    places = models.PositiveIntegerField(_("places in the round"), null=True, blank=True)
     admitted = models.PositiveIntegerField(_("admitted by the round"), null=True, blank=True)
     cutoff_position = models.PositiveIntegerField(_("last position admitted"), null=True, blank=True)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -98,7 +98,6 @@ def round_load(campaign: Campaign) -> RoundInput:
         )
     )
     frozen = [row for row in sessions if row.session__selection__call_order_frozen_at is not None]
-    unfrozen_ids = [row.session_id for row in sessions if row.session__selection__call_order_frozen_at is None]
     pending = dict(
         Offer.objects.filter(session__campaign_session__campaign=campaign, state=Offer.State.PENDING)
         .values_list("session_id")
@@ -127,22 +126,29 @@ def round_load(campaign: Campaign) -> RoundInput:
         wish_rank=position - 1,
         wish_application=application,
         wish_number=number,
-        unfrozen=list(Session.objects.filter(pk__in=unfrozen_ids).select_related("course")),
+        unfrozen=list(
+            Session.objects.filter(
+                campaign_session__campaign=campaign, selection__call_order_frozen_at__isnull=True
+            ).select_related("course")
+        ),
         seconds=time.perf_counter() - started,
     )
 
 
 def _wishes_in_the_running(campaign: Campaign) -> np.ndarray:
     """(M, 5) candidate, wish number, application, session, call position; by candidate then wish."""
+    frozen = CampaignSession.objects.filter(
+        campaign=campaign, session__selection__call_order_frozen_at__isnull=False
+    ).values("session_id")
     rows = (
         Wish.objects.filter(
             campaign=campaign,
             application__state=Application.State.RANKED,
             application__call_position__isnull=False,
-            application__offer__isnull=True,
-            application__session__campaign_session__campaign=campaign,
-            application__session__selection__call_order_frozen_at__isnull=False,
+            application__session_id__in=frozen,
         )
+        # NOT EXISTS rather than a left join: PostgreSQL then plans hash joins (twice as fast).
+        .filter(~Exists(Offer.objects.filter(application_id=OuterRef("application_id"))))
         .order_by("candidate_id", "rank")
         .values_list(
             "candidate_id", "rank", "application_id", "application__session_id", "application__call_position"
@@ -179,7 +185,9 @@ def round_apply(
                 % {"date": campaign.wishes_close_on.strftime("%d/%m/%Y")}
             )
         # Places, pending offers and call orders stay as read until the offers are written.
-        list(Session.objects.select_for_update().filter(campaign_session__campaign=campaign).values_list("pk"))
+        list(
+            Session.objects.select_for_update().filter(campaign_session__campaign=campaign).values_list("pk")
+        )
         result = round_solve(round_load(campaign))
         if result.input.unfrozen and not skip_unfrozen:
             raise ValidationError(
