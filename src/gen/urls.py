@@ -10,6 +10,7 @@ urlpatterns = [
     path("formations/", include("gen.catalogue.urls")),
     path("organisations/", include("gen.organisations.urls")),
     path("", include("gen.labelling.urls")),
+    path("", include("gen.admissions.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
