@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.contrib.auth import SESSION_KEY
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -34,20 +35,17 @@ def content(response) -> str:
 
 
 def signup(client, email="alix@example.org", **overrides):
-    data = {
-        "email": email,
-        "first_name": "Alix",
-        "last_name": "Durand",
-        "password": PASSWORD,
-        "password_confirmation": PASSWORD,
-        **overrides,
-    }
+    data = {"email": email, "first_name": "Alix", "last_name": "Durand", **overrides}
     return client.post(SIGNUP_URL, data)
 
 
 def activation_path(email: str) -> str:
     message = OutboxMessage.objects.filter(to=email).order_by("-pk").first()
     return re.search(r"/candidat/activer/[^/\s]+/[^/\s]+/", message.body)[0]
+
+
+def passwords(password=PASSWORD, again=None) -> dict:
+    return {"new_password1": password, "new_password2": password if again is None else again}
 
 
 def profile_answers(**overrides) -> dict:
@@ -66,17 +64,28 @@ def profile_answers(**overrides) -> dict:
 # Sign-up
 
 
-def test_signup_creates_an_inactive_account_and_emails_the_activation_link(client):
+def test_the_signup_form_asks_no_password(client):
+    page = content(client.get(SIGNUP_URL))
+
+    for name in ("email", "first_name", "last_name"):
+        assert f'name="{name}"' in page
+    assert 'type="password"' not in page
+    assert "vous choisissez votre mot de passe en suivant son lien" in page
+
+
+def test_signup_creates_an_inactive_account_without_password_and_emails_the_activation_link(client):
     response = signup(client)
 
     assert response.status_code == 302
     assert response.url == reverse("admissions:candidate_signup_done")
     user = User.objects.get(email="alix@example.org")
     assert not user.is_active
+    assert not user.has_usable_password()
     assert Membership.objects.filter(user=user, role=Role.CANDIDATE).exists()
     message = OutboxMessage.objects.get(to="alix@example.org")
     assert message.kind == "admissions.activate"
     assert "Activez votre compte" in message.subject
+    assert "choisir votre mot de passe" in message.body
     assert activation_path("alix@example.org") in message.body
     assert "Consultez votre messagerie" in content(client.get(response.url))
 
@@ -93,30 +102,43 @@ def test_signup_with_a_known_address_shows_the_same_page_and_tells_the_owner(cli
     assert OutboxMessage.objects.get(to="alix@example.org").kind == "admissions.already_registered"
 
 
-def test_signup_again_before_activating_sends_a_new_link_and_keeps_no_typed_password(client):
+def test_signup_again_before_activating_sends_a_new_link(client):
     signup(client)
     first_link = activation_path("alix@example.org")
 
-    signup(client, password="un-autre-mot-de-passe-long", password_confirmation="un-autre-mot-de-passe-long")
+    response = signup(client, first_name="Quelqu'un", last_name="D'autre")
+
+    assert response.url == reverse("admissions:candidate_signup_done")
+    user = User.objects.get(email="alix@example.org")
+    assert (user.first_name, user.last_name) == ("Alix", "Durand")  # the second sign-up changes nothing
+    assert [m.kind for m in OutboxMessage.objects.order_by("pk")] == ["admissions.activate"] * 2
+    assert "Ce lien ne fonctionne plus" in content(client.post(first_link, passwords()))  # only the newest
+    assert client.post(activation_path("alix@example.org"), passwords()).url == PROFILE_URL
+
+
+def test_a_stranger_signing_up_with_someone_s_address_cannot_get_into_the_account(client):
+    """Account pre-hijacking: whoever knows an address may sign up with it, but only its owner reads the
+    link, and the password is chosen there. A password slipped into the sign-up form is ignored."""
+    stranger_password = "le-mot-de-passe-de-l-intrus"
+    signup(client, email="alix@example.org", password=stranger_password)
+    assert not User.objects.get(email="alix@example.org").check_password(stranger_password)
+
+    owner = Client()
+    owner.post(activation_path("alix@example.org"), passwords())
 
     user = User.objects.get(email="alix@example.org")
-    assert not user.has_usable_password()
-    assert [m.kind for m in OutboxMessage.objects.order_by("pk")] == ["admissions.activate"] * 2
-    assert "Ce lien ne fonctionne plus" in content(client.get(first_link))
-    assert 'name="new_password1"' in content(client.get(activation_path("alix@example.org")))
+    assert user.is_active and user.check_password(PASSWORD)
+    assert not client.login(username="alix@example.org", password=stranger_password)
+    assert owner.login(username="alix@example.org", password=PASSWORD)
 
 
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"password": "court", "password_confirmation": "court"}, "Ce mot de passe est trop court"),
-        (
-            {"password": "123456789012345", "password_confirmation": "123456789012345"},
-            "entièrement numérique",
-        ),
-        ({"password_confirmation": "autre-chose-de-long"}, "Les deux mots de passe ne sont pas identiques."),
         ({"email": "pas-une-adresse"}, "Saisissez une adresse de courriel valide."),
+        ({"email": ""}, "Ce champ est obligatoire."),
         ({"first_name": ""}, "Ce champ est obligatoire."),
+        ({"last_name": "x" * 151}, "au plus 150 caractères"),
     ],
 )
 def test_signup_refuses_bad_input_in_french(client, overrides, message):
@@ -136,33 +158,66 @@ def test_signup_page_sends_a_logged_in_user_to_their_space(client):
 # Activation
 
 
-def test_activation_takes_a_click_then_logs_in_and_opens_the_profile(client):
+def test_opening_the_link_asks_for_a_password_and_activates_nothing(client):
+    signup(client)
+
+    page = content(client.get(activation_path("alix@example.org")))
+
+    assert "Choisissez le mot de passe" in page
+    assert "alix@example.org" in page
+    assert 'name="new_password1"' in page and 'name="new_password2"' in page
+    assert 'autocomplete="new-password"' in page
+    assert not User.objects.get(email="alix@example.org").is_active  # mail scanners open links
+
+
+def test_choosing_the_password_activates_logs_in_and_opens_the_profile(client):
+    signup(client)
+
+    response = client.post(activation_path("alix@example.org"), passwords())
+
+    user = User.objects.get(email="alix@example.org")
+    assert user.is_active and user.check_password(PASSWORD)
+    assert response.url == PROFILE_URL
+    assert client.session[SESSION_KEY] == str(user.pk)
+    assert "Vérifiez votre profil" in content(client.get(PROFILE_URL))  # still logged in after the change
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Ce champ est obligatoire."),
+        (passwords("court"), "Ce mot de passe est trop court"),
+        (passwords("123456789012345"), "entièrement numérique"),
+        (passwords("qwerty123456"), "trop courant"),
+        (passwords("alix.durand@example"), "trop semblable"),
+        (passwords(again="autre-chose-de-long"), "Les deux mots de passe ne correspondent pas."),
+    ],
+)
+def test_a_bad_password_is_refused_in_french_and_activates_nothing(client, data, message):
     signup(client)
     link = activation_path("alix@example.org")
 
-    page = client.get(link)
-    assert "Activer mon compte" in content(page)
-    assert not User.objects.get(email="alix@example.org").is_active  # opening the link is not enough
+    response = client.post(link, data)
 
-    response = client.post(link)
-
+    assert response.status_code == 200
+    assert message in content(response)
     user = User.objects.get(email="alix@example.org")
-    assert user.is_active
-    assert response.url == PROFILE_URL
-    assert client.session[SESSION_KEY] == str(user.pk)
-    assert "Vérifiez votre profil" in content(client.get(PROFILE_URL))
+    assert not user.is_active and not user.has_usable_password()
+    assert SESSION_KEY not in client.session
+    assert client.post(link, passwords()).url == PROFILE_URL  # the link still works
 
 
 def test_an_activation_link_works_once(client):
     signup(client)
     link = activation_path("alix@example.org")
-    client.post(link)
+    client.post(link, passwords())
     client.logout()
 
-    for response in (client.get(link), client.post(link)):
+    for response in (client.get(link), client.post(link, passwords("un-tout-autre-mot-de-passe"))):
         assert response.status_code == 200
         assert "Ce lien ne fonctionne plus" in content(response)
     assert SESSION_KEY not in client.session
+    assert User.objects.get(email="alix@example.org").check_password(PASSWORD)
 
 
 @pytest.mark.parametrize(
@@ -178,7 +233,7 @@ def test_a_tampered_activation_link_is_refused_clearly(client, tamper):
     signup(client)
     link = tamper(activation_path("alix@example.org"))
 
-    response = client.post(link)
+    response = client.post(link, passwords())
 
     assert response.status_code == 200
     assert "Ce lien ne fonctionne plus" in content(response)
@@ -190,8 +245,20 @@ def test_an_expired_activation_link_is_refused(client, settings):
     link = activation_path("alix@example.org")
     settings.PASSWORD_RESET_TIMEOUT = -1
 
-    assert "Ce lien ne fonctionne plus" in content(client.post(link))
+    assert "Ce lien ne fonctionne plus" in content(client.post(link, passwords()))
     assert not User.objects.get(email="alix@example.org").is_active
+
+
+def test_an_active_account_s_link_cannot_reset_its_password(client):
+    """A link sent before the account was activated another way is spent, whatever it is posted with."""
+    signup(client)
+    link = activation_path("alix@example.org")
+    user = User.objects.get(email="alix@example.org")
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+
+    assert "Ce lien ne fonctionne plus" in content(client.post(link, passwords()))
+    assert not User.objects.get(email="alix@example.org").has_usable_password()
 
 
 @pytest.fixture
@@ -227,11 +294,11 @@ def test_a_person_referred_by_a_prescriber_chooses_a_password_when_activating(cl
     link = re.search(r"/candidat/activer/[^/\s]+/[^/\s]+/", referred_email.body)[0]
     assert "Choisissez le mot de passe" in content(client.get(link))
 
-    mismatch = client.post(link, {"new_password1": PASSWORD, "new_password2": "autre-chose-de-long"})
+    mismatch = client.post(link, passwords(again="autre-chose-de-long"))
     assert "Les deux mots de passe ne correspondent pas." in content(mismatch)
     assert not User.objects.get(email="sacha@example.org").is_active
 
-    response = client.post(link, {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    response = client.post(link, passwords())
 
     user = User.objects.get(email="sacha@example.org")
     assert user.is_active and user.check_password(PASSWORD)
@@ -348,6 +415,15 @@ def test_the_privacy_notice_is_public_and_says_who_to_write_to(client, settings)
     assert "Qui voit quoi" in page
     assert "mailto:dpo@gen.example.org" in page
     assert PRIVACY_NOTICE_VERSION in page
+
+
+def test_the_privacy_notice_says_what_the_retention_job_does(client):
+    page = content(client.get(reverse("admissions:candidate_privacy")))
+
+    assert "deux ans se soient écoulés sans connexion de votre part" in page
+    assert "Ils sont alors anonymisés" in page
+    assert "seule l’année est gardée" in page
+    assert "Un compte sans profil est supprimé après deux ans sans connexion." in page
 
 
 def test_the_login_page_offers_to_create_a_candidate_account(client):

@@ -69,12 +69,9 @@ def sent() -> dict[str, list[OutboxMessage]]:
         user__first_name="Nadia",
         user__last_name="Benali",
     )
-    candidate_signup(
-        email="alix@example.org", password="une-phrase-solide-42", first_name="Alix", last_name=""
-    )
+    candidate_signup(email="alix@example.org", first_name="Alix", last_name="")
     candidate_signup(
         email=CandidateFactory(user__email="camille@example.org").user.email,
-        password="une-phrase-solide-42",
         first_name="Camille",
         last_name="Martin",
     )

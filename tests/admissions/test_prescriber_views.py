@@ -141,12 +141,7 @@ class TestReferring:
         assert "son propre profil est conservé" in response.content.decode()
 
     def test_a_person_signed_up_without_a_profile_gets_the_answers_given_together(self, client, prescriber):
-        user = candidate_signup(
-            email="ines.haddad@example.org",
-            password="un-mot-de-passe-solide",
-            first_name="Inès",
-            last_name="H",
-        )
+        user = candidate_signup(email="ines.haddad@example.org", first_name="Inès", last_name="H")
 
         response = client.post(refer_url(SessionFactory()), answers(), follow=True)
 

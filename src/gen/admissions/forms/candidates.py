@@ -1,10 +1,10 @@
-"""Candidates' forms: sign-up, profile, application. They parse and check the input; the rules are the
-services' (gen.admissions.services), whose ValidationErrors the views put on these forms."""
+"""Candidates' forms: sign-up, activation, profile, application. They parse and check the input; the rules
+are the services' (gen.admissions.services), whose ValidationErrors the views put on these forms."""
 
 import datetime
 
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth.forms import SetPasswordMixin
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from gen.accounts.models import User
+from gen.accounts.forms import SetNewPasswordForm
 from gen.admissions.models import Application, Candidate, DiplomaLevel, Gender, HeardFrom
 from gen.admissions.models.applications import MOTIVATION_MIN_LENGTH
 from gen.territories.selectors import find_commune
@@ -44,36 +44,19 @@ class SignupForm(DsfrBaseForm):
     last_name = forms.CharField(
         label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
     )
-    password = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        help_text=_(
-            "At least 12 characters, not only digits, not a common password and not too close to your name."
-        ),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password_confirmation = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
 
-    def clean(self):
-        cleaned = super().clean()
-        password, confirmation = cleaned.get("password"), cleaned.get("password_confirmation")
-        if password and confirmation and password != confirmation:
-            self.add_error("password_confirmation", _("The two passwords are not the same."))
-        if password:
-            someone = User(
-                email=cleaned.get("email", ""),
-                first_name=cleaned.get("first_name", ""),
-                last_name=cleaned.get("last_name", ""),
-            )
-            try:
-                password_validation.validate_password(password, user=someone)
-            except ValidationError as error:
-                self.add_error("password", error)
-        return cleaned
+
+class ActivationForm(SetNewPasswordForm):
+    """The password, chosen on activation by whoever opened the link sent to the mailbox (never at sign-up,
+    where anyone may type anyone's address). Django's validators check it against the account."""
+
+    new_password1, new_password2 = SetPasswordMixin.create_password_fields(
+        label1=_("Password"), label2=_("Password again")
+    )
+    new_password1.help_text = _(
+        "At least 12 characters, not only digits, not a common password and not too close to your name."
+    )
+    new_password2.help_text = ""
 
 
 def _described(name: str) -> dict:

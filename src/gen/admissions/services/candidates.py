@@ -42,8 +42,11 @@ def activation_path(user: User) -> str:
 
 
 @transaction.atomic
-def candidate_signup(*, email: str, password: str, first_name: str, last_name: str) -> User | None:
-    """Create an inactive account and e-mail its activation link.
+def candidate_signup(*, email: str, first_name: str, last_name: str) -> User | None:
+    """Create an inactive account without a password and e-mail its activation link.
+
+    The password is chosen on the activation page, by whoever opens the link: the owner of the mailbox.
+    Someone who signs up with another person's address therefore sets nothing they could log in with.
 
     An address already known gets an e-mail saying so (or a new activation link, if its account was never
     activated), and the page says the same thing in every case: nobody learns from the sign-up form
@@ -52,8 +55,8 @@ def candidate_signup(*, email: str, password: str, first_name: str, last_name: s
     email = email.strip().lower()
     existing = User.objects.filter(email=email).first()
     if existing is not None and _awaits_activation(existing):
-        # The first link was lost or has expired: send a new one. The password typed now is not kept,
-        # or whoever knows the address could set it; the owner of the mailbox chooses it on activation.
+        # The first link was lost or has expired: send a new one. A fresh unusable password changes the
+        # tokens, so that only the newest link works.
         existing.set_unusable_password()
         existing.save(update_fields=["password"])
         _send_activation(existing)
@@ -67,7 +70,7 @@ def candidate_signup(*, email: str, password: str, first_name: str, last_name: s
         )
         return None
     user = User.objects.create_user(
-        email, password, first_name=first_name.strip(), last_name=last_name.strip(), is_active=False
+        email, None, first_name=first_name.strip(), last_name=last_name.strip(), is_active=False
     )
     Membership.objects.create(user=user, role=Role.CANDIDATE)
     _send_activation(user)
@@ -92,13 +95,18 @@ def _send_activation(user: User) -> None:
     )
 
 
-def candidate_activate(*, user: User, token: str) -> bool:
-    """Activate the account if the link is valid and unused; False otherwise."""
+@transaction.atomic
+def candidate_activate(*, user: User, token: str, password: str) -> User | None:
+    """Set the password chosen by the owner of the mailbox and activate the account, if the link is valid
+    and unused; None otherwise. The password has been checked by the form (Django's validators)."""
+    # Locked, so that two clicks on one link cannot both set a password: the second finds it spent.
+    user = User.objects.select_for_update().get(pk=user.pk)
     if user.is_active or not activation_token.check_token(user, token):
-        return False
+        return None
+    user.set_password(password)
     user.is_active = True
-    user.save(update_fields=["is_active"])
-    return True
+    user.save(update_fields=["password", "is_active"])
+    return user
 
 
 @transaction.atomic

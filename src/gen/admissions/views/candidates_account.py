@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_str
@@ -13,9 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_de
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from gen.accounts.forms import SetNewPasswordForm
 from gen.accounts.models import User
-from gen.admissions.forms.candidates import ProfileForm, SignupForm, add_service_errors
+from gen.admissions.forms.candidates import ActivationForm, ProfileForm, SignupForm, add_service_errors
 from gen.admissions.models import Candidate
 from gen.admissions.models.candidates import PRIVACY_NOTICE_VERSION
 from gen.admissions.services.candidates import (
@@ -34,7 +32,6 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         candidate_signup(
             email=form.cleaned_data["email"],
-            password=form.cleaned_data["password"],
             first_name=form.cleaned_data["first_name"],
             last_name=form.cleaned_data["last_name"],
         )
@@ -61,21 +58,18 @@ def _user_to_activate(uidb64: str, token: str) -> User | None:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def activate(request, uidb64: str, token: str):
-    """Activation takes a click (a POST): mail scanners that open links must not spend them.
+    """The owner of the mailbox chooses their password here, and that activates the account.
 
-    An account made by a prescriber has no password yet: its owner chooses one here.
+    Only a POST activates: mail scanners that open links must not spend them.
     """
     user = _user_to_activate(uidb64, token)
     if user is None:
         return render(request, "admissions/candidates/activate_invalid.html")
-    form = None if user.has_usable_password() else SetNewPasswordForm(user, request.POST or None)
-    if request.method == "POST" and (form is None or form.is_valid()):
-        with transaction.atomic():
-            # The token covers the password: check it before the new password is saved.
-            if not candidate_activate(user=user, token=token):
-                return render(request, "admissions/candidates/activate_invalid.html")
-            if form is not None:
-                form.save()
+    form = ActivationForm(user, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        user = candidate_activate(user=user, token=token, password=form.cleaned_data["new_password1"])
+        if user is None:  # spent by another click meanwhile
+            return render(request, "admissions/candidates/activate_invalid.html")
         login(request, user)
         messages.success(
             request, _("Your account is active. Check your profile: it is needed to apply to a session.")
