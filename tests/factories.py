@@ -11,6 +11,7 @@ from gen.accounts.models import Membership, Role, User
 from gen.admissions.models import Application, Candidate, DiplomaLevel, Gender, HeardFrom, Offer
 from gen.catalogue.models import Course, Job, Modality, Session
 from gen.catalogue.services import course_refresh_search_text, courses_refresh_listing
+from gen.cohorts.models import Enrolment, Internship
 from gen.core.text import normalize
 from gen.funding.models import Funder
 from gen.labelling.models import Attachment, Label, LabelApplication, LabellingCall
@@ -320,3 +321,44 @@ class OfferFactory(factory.django.DjangoModelFactory):
     session = factory.SelfAttribute("application.session")
     sent_at = factory.LazyFunction(timezone.now)
     deadline = factory.LazyAttribute(lambda o: o.sent_at + datetime.timedelta(days=5))
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    """A learner of a session, their application admitted, as accepting an offer leaves them."""
+
+    class Meta:
+        model = Enrolment
+
+    session = factory.SubFactory(SessionFactory)
+    application = factory.SubFactory(
+        ApplicationFactory, state=Application.State.ADMITTED, session=factory.SelfAttribute("..session")
+    )
+    candidate = factory.SelfAttribute("application.candidate")
+    # When the offer was accepted: the day applications closed (auto_now_add ignores it, hence _create).
+    enrolled_at = factory.LazyAttribute(
+        lambda o: timezone.make_aware(
+            datetime.datetime.combine(o.session.application_closes_on, datetime.time(12))
+        )
+    )
+
+    @classmethod
+    def _create(cls, model_class, *args, enrolled_at, **kwargs):
+        enrolment = super()._create(model_class, *args, **kwargs)
+        Enrolment.objects.filter(pk=enrolment.pk).update(enrolled_at=enrolled_at)
+        enrolment.enrolled_at = enrolled_at
+        return enrolment
+
+
+class InternshipFactory(factory.django.DjangoModelFactory):
+    """An internship being prepared, for the two months after the classroom part of the session."""
+
+    class Meta:
+        model = Internship
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    company_name = "Agence Web du Bassin Minier"
+    siret = factory.Sequence(lambda n: make_siret(n + 50_000))
+    tutor_name = "Claire Lefebvre"
+    tutor_email = "claire.lefebvre@example.org"
+    ends_on = factory.LazyAttribute(lambda o: o.enrolment.session.end_date)
+    starts_on = factory.LazyAttribute(lambda o: o.ends_on - datetime.timedelta(weeks=8, days=-1))

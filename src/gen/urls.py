@@ -11,6 +11,8 @@ urlpatterns = [
     path("organisations/", include("gen.organisations.urls")),
     path("", include("gen.labelling.urls")),
     path("", include("gen.admissions.urls")),
+    path("cohortes/", include("gen.cohorts.urls")),
+    path("", include("gen.outcomes.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "gen.notifications",
     "gen.admissions",
     "gen.cohorts",
+    "gen.outcomes",
     "gen.interop",
     "gen.demo",
 ]
@@ -133,6 +134,9 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "GEN Plateforme <ne-pas-repondre@gen.example.org>")
 # Where people write to exercise their rights over their personal data (shown to candidates).
 PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "donnees-personnelles@gen.example.org")
+# Candidates idle this long, whose sessions all ended this long ago, are anonymised by
+# `gen purge-personal-data`. The privacy notice tells candidates "two years": change both together.
+PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "730"))
 
 # Map background. The catalogue map works without tiles (markers on a plain background);
 # production uses the IGN Géoplateforme plan, a public French provider.
@@ -146,6 +150,10 @@ MAP_TILES_ATTRIBUTION = "© IGN – Géoplateforme"
 # Catalogue search.
 CATALOGUE_PAGE_SIZE = 20
 CATALOGUE_MAX_DISTANCE_KM = 200
+
+# Cohorts: learners still without a signed internship this many weeks before the classroom part ends
+# are pointed out to their organisation.
+COHORTS_INTERNSHIP_ALERT_WEEKS = 4
 
 LOGGING = {
     "version": 1,
