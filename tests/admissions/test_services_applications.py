@@ -195,3 +195,17 @@ def test_notes_cannot_be_empty():
     with pytest.raises(ValidationError):
         note_add(application=application, text="  ", acting_user=None)
     assert note_add(application=application, text="Très motivée", acting_user=None).text == "Très motivée"
+
+
+def test_a_withdrawn_candidate_leaves_the_ranking_before_it_is_frozen():
+    from gen.admissions.services.offers import application_withdraw
+
+    team, session = UserFactory(), SessionFactory()
+    leaving, staying = (ApplicationFactory(session=session, state=State.RANKED, rank=rank) for rank in (1, 2))
+
+    application_withdraw(application=leaving, acting_user=leaving.candidate.user)
+    ranking_save(session=session, ordered_ids=[staying.pk], acting_user=team)
+
+    leaving.refresh_from_db()
+    staying.refresh_from_db()
+    assert (leaving.rank, staying.rank) == (None, 1)

@@ -1,3 +1,4 @@
+import dataclasses
 from io import StringIO
 
 import pytest
@@ -6,6 +7,7 @@ from django.core.management import CommandError, call_command
 from gen.catalogue.models import Job
 from gen.demo.models import DemoDataset
 from gen.demo.people import DEMO_PASSWORD, DEMO_USERS
+from gen.demo.scales import NATIONAL, SCALES
 from gen.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +64,9 @@ def test_seed_demo_of_another_scale_asks_for_reset(debug):
     assert DemoDataset.objects.get().scale == "small"
 
 
-def test_seed_demo_reset_recreates_the_data(debug):
+def test_seed_demo_reset_recreates_the_data(debug, monkeypatch):
+    # Without applicants (tested in test_admissions_demo), the national scale seeds in a second.
+    monkeypatch.setitem(SCALES, "national", dataclasses.replace(NATIONAL, admissions_sessions=0))
     seed_demo("--scale", "small")
 
     output = seed_demo("--scale", "national", "--reset")

@@ -239,7 +239,8 @@ def test_attachments_are_small_valid_pdfs_in_the_storage(small):
 
 @pytest.fixture
 def national():
-    return demo_seed(scale=NATIONAL, today=TODAY).dataset
+    # Without applicants (tested in test_admissions_demo), the national scale seeds in a second.
+    return demo_seed(scale=dataclasses.replace(NATIONAL, admissions_sessions=0), today=TODAY).dataset
 
 
 def test_national_reviewers_scored_a_sample_of_historical_dossiers(national):

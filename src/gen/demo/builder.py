@@ -10,8 +10,8 @@ from django.utils import timezone
 from gen.accounts.models import Membership
 from gen.catalogue.models import Course
 from gen.catalogue.services import courses_refresh_listing, courses_refresh_search_index
-from gen.demo import courses, featured, labelling, labels, organisations, people, sessions
-from gen.demo.context import DEMO_DOMAIN, DemoContext, Step, demo_organisations
+from gen.demo import admissions, courses, featured, labelling, labels, organisations, people, sessions
+from gen.demo.context import DemoContext, Step, demo_organisations
 from gen.demo.models import DemoDataset
 from gen.demo.reference import load_reference
 from gen.demo.scales import Scale
@@ -26,6 +26,8 @@ STEPS = [
     Step("people", people.build, people.clear),
     Step("labelling", labelling.build, labelling.clear),
     Step("labels", labels.build, labels.clear),
+    # The labels' commitments are the sessions' default minimum rates.
+    Step("admissions", admissions.build, admissions.clear),
 ]
 
 
@@ -98,9 +100,10 @@ def demo_clear() -> None:
 
 
 def demo_logins() -> list[tuple[str, str, str]]:
-    """(e-mail, role, scope) of each demo user's memberships, in the order they were created."""
+    """(e-mail, role, scope) of each named demo user's memberships, in the order they were created (the
+    candidates, advisers and selection officers the demo makes by the thousand are left out)."""
     memberships = (
-        Membership.objects.filter(user__email__endswith=f"@{DEMO_DOMAIN}")
+        Membership.objects.filter(user__email__in=[user.email for user in people.DEMO_USERS])
         .select_related("user", "organisation", "funder", "region")
         .order_by("user_id", "pk")
     )

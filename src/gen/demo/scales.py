@@ -25,6 +25,9 @@ class Scale:
     pinned_listed_courses: dict[str, int] = field(default_factory=dict)
     # Only these regions (codes), or every region when empty.
     regions: tuple[str, ...] = ()
+    # At most this many sessions get applicants (those under way today first), or every session whose
+    # applications have opened when None.
+    admissions_sessions: int | None = None
     batch_size: int = 2000
 
     @property
@@ -68,6 +71,7 @@ STRESS = Scale(
     sessions_per_course=5,
     communes_per_region=400,
     featured_courses=10,
+    admissions_sessions=3000,
     batch_size=5000,
 )
 

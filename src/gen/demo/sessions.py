@@ -1,4 +1,7 @@
-"""Sessions ("promotions"): two a year from January of the previous year, 24 places, partly taken."""
+"""Sessions ("promotions"): two a year from January of the previous year, 24 places.
+
+Places are taken by the admissions step, as offers are accepted.
+"""
 
 import datetime
 import random
@@ -31,20 +34,41 @@ LENGTH = datetime.timedelta(weeks=26, days=-3)
 def build(ctx: DemoContext) -> None:
     rng = ctx.rng("sessions")
     per_course = ctx.scale.sessions_per_course
+    pop = ctx.featured.get("pop")
+    selecting_month = selection_open_month(ctx.today)
     ctx.create_per_course(
         "sessions",
         Session,
-        lambda course: course_sessions(rng, course, ctx.today, per_course),
+        lambda course: course_sessions(
+            rng,
+            course,
+            ctx.today,
+            per_course,
+            first_month=selecting_month if pop and course.organisation_id == pop.pk else None,
+        ),
         rows_per_course=per_course,
     )
+
+
+def selection_open_month(today: datetime.date) -> int:
+    """The first month of courses whose next session starts in the month after the one 18 days from now:
+    its applications opened three weeks ago or more and close tomorrow at the earliest. The Pop
+    School-like organisation runs all its courses on that calendar, so that its demo members find a
+    selection under way whatever the day."""
+    month = (today + datetime.timedelta(days=18)).month % 12 + 1
+    return (month - 1) % 6 + 1
 
 
 def clear() -> None:
     Session.objects.filter(course__organisation__in=demo_organisations()).delete()
 
 
-def course_sessions(rng: random.Random, course: Course, today: datetime.date, count: int) -> list[Session]:
-    first_month = rng.choices(list(FIRST_MONTHS), weights=list(FIRST_MONTHS.values()))[0]
+def course_sessions(
+    rng: random.Random, course: Course, today: datetime.date, count: int, *, first_month: int | None = None
+) -> list[Session]:
+    # Drawn even when given, so that a given calendar leaves the other courses' sessions unchanged.
+    drawn = rng.choices(list(FIRST_MONTHS), weights=list(FIRST_MONTHS.values()))[0]
+    first_month = first_month or drawn
     sessions = []
     for number in range(count):
         months = first_month - 1 + 6 * number
@@ -60,7 +84,6 @@ def course_sessions(rng: random.Random, course: Course, today: datetime.date, co
                 start_date=start,
                 end_date=start + LENGTH,
                 capacity=capacity,
-                places_taken=_places_taken(rng, capacity, today, opens, closes, start),
                 application_opens_on=opens,
                 application_closes_on=closes,
             )
@@ -71,22 +94,3 @@ def course_sessions(rng: random.Random, course: Course, today: datetime.date, co
 def _first_monday(year: int, month: int) -> datetime.date:
     first = datetime.date(year, month, 1)
     return first + datetime.timedelta(days=-first.weekday() % 7)
-
-
-def _places_taken(
-    rng: random.Random,
-    capacity: int,
-    today: datetime.date,
-    opens: datetime.date,
-    closes: datetime.date,
-    start: datetime.date,
-) -> int:
-    """Full or nearly so once selection is over, filling up while applications are open, empty before."""
-    if today < opens:
-        return 0
-    if today > closes:
-        return capacity if rng.random() < 0.5 else rng.randint(capacity * 2 // 3, capacity)
-    if rng.random() < 0.15:
-        return capacity
-    progress = (today - opens).days / max((closes - opens).days, 1)
-    return min(capacity, round(capacity * progress * rng.uniform(0.3, 1.3)))

@@ -258,11 +258,14 @@ def application_withdraw(*, application: Application, acting_user, reason: str =
         raise ValidationError(
             _("The session has started: tell the training organisation that you are leaving it.")
         )
+    if application.call_position is None:  # leaves a ranking that may still change
+        application.rank = None
     APPLICATION_WORKFLOW.move(
         application,
         to=Application.State.WITHDRAWN,
         actor=acting_user,
         reason=reason or _("Withdrawn by the candidate."),
+        update_fields=("rank",),
     )
     offer = Offer.objects.select_for_update().filter(application=application).first()
     if offer is not None and offer.state in (Offer.State.PENDING, Offer.State.ACCEPTED):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from gen.demo.admissions.figures import admissions_figures
 from gen.demo.builder import DEFAULT_SEED, demo_logins, demo_seed
 from gen.demo.digest import demo_digest
 from gen.demo.people import DEMO_PASSWORD
@@ -53,6 +54,8 @@ class Command(BaseCommand):
             counts = ", ".join(f"{count} {name}" for name, count in dataset.counts.items())
             self.stdout.write(f"Created the {dataset}: {counts}; in {time.monotonic() - started:.1f} s.")
             self.stdout.write(f"Digest of the demo rows: {demo_digest()}")
+            for line in admissions_figures(dataset.reference_date).lines():
+                self.stdout.write(line)
         elif dataset is None:
             self.stdout.write(
                 "Demo data is already there (of unknown scale): nothing done. Use --reset to re-create it."
