@@ -6,7 +6,6 @@ import datetime
 from django import forms
 from django.contrib.auth.forms import SetPasswordMixin
 from django.core.exceptions import ValidationError
-from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import capfirst
@@ -17,7 +16,7 @@ from dsfr.forms import DsfrBaseForm
 from gen.accounts.forms import SetNewPasswordForm
 from gen.admissions.models import Application, Candidate, DiplomaLevel, Gender, HeardFrom
 from gen.admissions.models.applications import MOTIVATION_MIN_LENGTH
-from gen.territories.selectors import find_commune
+from gen.territories.forms import CommuneField
 
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 
@@ -89,20 +88,7 @@ class ProfileForm(DsfrBaseForm):
     gender = _choice("gender", Gender.choices, widget=forms.RadioSelect)
     diploma_level = _choice("diploma_level", DiplomaLevel.choices, placeholder=_("Choose your level"))
     is_job_seeker = forms.BooleanField(required=False, **_described("is_job_seeker"))
-    commune = forms.CharField(
-        max_length=100,
-        widget=forms.TextInput(
-            attrs={
-                # Suggestions as the candidate types, from the catalogue's list of communes (htmx).
-                "list": "commune-suggestions",
-                "autocomplete": "off",
-                "hx-get": reverse_lazy("catalogue:commune_suggestions"),
-                "hx-vals": "js:{lieu: this.value}",
-                "hx-trigger": "input changed delay:250ms",
-                "hx-target": "#commune-suggestions",
-                "hx-sync": "this:replace",
-            }
-        ),
+    commune = CommuneField(
         error_messages={"required": _("Give the town you live in, or its postcode.")},
         **_described("commune"),
     )
@@ -119,8 +105,6 @@ class ProfileForm(DsfrBaseForm):
         if candidate is None:
             return cls(data=data)
         initial = {name: getattr(candidate, name) for name in cls.base_fields if name != "consent"}
-        commune = candidate.commune
-        initial["commune"] = f"{commune.name} ({commune.departement.code})"
         return cls(data=data, initial=initial)
 
     def clean_birth_date(self):
@@ -130,16 +114,6 @@ class ProfileForm(DsfrBaseForm):
         if birth_date < EARLIEST_BIRTH_DATE:
             raise ValidationError(_("Check the year of your birth date."))
         return birth_date
-
-    def clean_commune(self):
-        text = self.cleaned_data["commune"].strip()
-        commune = find_commune(text)
-        if commune is None:
-            raise ValidationError(
-                _("We cannot find the town “%(text)s”. Check its spelling or type its postcode."),
-                params={"text": text},
-            )
-        return commune
 
     def answers(self) -> dict:
         """The profile as the service takes it (the consent is recorded by saving)."""

@@ -5,7 +5,6 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -17,7 +16,7 @@ from gen.admissions.models.applications import MOTIVATION_MIN_LENGTH
 from gen.admissions.services.candidates import PROFILE_FIELDS
 from gen.catalogue.forms import departement_choices
 from gen.core.widgets import FastSelect
-from gen.territories.selectors import find_commune
+from gen.territories.forms import CommuneField
 
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 
@@ -111,20 +110,7 @@ class ReferralForm(DsfrBaseForm):
     gender = _choice("gender", Gender.choices, widget=forms.RadioSelect)
     diploma_level = _choice("diploma_level", DiplomaLevel.choices, placeholder=_("Choose a level"))
     is_job_seeker = forms.BooleanField(required=False, **_described(Candidate, "is_job_seeker"))
-    commune = forms.CharField(
-        max_length=100,
-        widget=forms.TextInput(
-            attrs={
-                # Suggestions as the prescriber types, from the catalogue's list of communes (htmx).
-                "list": "commune-suggestions",
-                "autocomplete": "off",
-                "hx-get": reverse_lazy("catalogue:commune_suggestions"),
-                "hx-vals": "js:{lieu: this.value}",
-                "hx-trigger": "input changed delay:250ms",
-                "hx-target": "#commune-suggestions",
-                "hx-sync": "this:replace",
-            }
-        ),
+    commune = CommuneField(
         error_messages={"required": _("Give the town where the person lives, or its postcode.")},
         **_described(Candidate, "commune"),
     )
@@ -174,16 +160,6 @@ class ReferralForm(DsfrBaseForm):
         if birth_date < EARLIEST_BIRTH_DATE:
             raise ValidationError(_("Check the year of the birth date."))
         return birth_date
-
-    def clean_commune(self):
-        text = self.cleaned_data["commune"].strip()
-        commune = find_commune(text)
-        if commune is None:
-            raise ValidationError(
-                _("We cannot find the town “%(text)s”. Check its spelling or type its postcode."),
-                params={"text": text},
-            )
-        return commune
 
     def referral(self) -> dict:
         """The arguments of the referral service, but the acting user and the session."""

@@ -1,8 +1,6 @@
 """The internship form: host company (SIRET checked), tutor, dates, agreement, hiring afterwards."""
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
@@ -10,7 +8,7 @@ from gen.cohorts.forms.learners import TO_CHOICE, yes_no_unknown_field
 from gen.cohorts.models import AgreementStatus, Internship
 from gen.cohorts.services.workflows import INTERNSHIP_WORKFLOW
 from gen.organisations.validators import validate_siret
-from gen.territories.selectors import find_commune
+from gen.territories.forms import CommuneField
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -36,23 +34,8 @@ class InternshipForm(DsfrBaseForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         error_messages={"required": _("Give the SIRET number of the host company.")},
     )
-    commune = forms.CharField(
-        label=_("Town of the host company"),
-        required=False,
-        max_length=100,
-        help_text=_("Optional. Its name or postcode."),
-        widget=forms.TextInput(
-            attrs={
-                # Suggestions as one types, from the catalogue's list of communes (htmx).
-                "list": "commune-suggestions",
-                "autocomplete": "off",
-                "hx-get": reverse_lazy("catalogue:commune_suggestions"),
-                "hx-vals": "js:{lieu: this.value}",
-                "hx-trigger": "input changed delay:250ms",
-                "hx-target": "#commune-suggestions",
-                "hx-sync": "this:replace",
-            }
-        ),
+    commune = CommuneField(
+        label=_("Town of the host company"), required=False, help_text=_("Optional. Its name or postcode.")
     )
     job_title = forms.CharField(label=_("Position held"), max_length=200, required=False)
     tutor_name = forms.CharField(
@@ -89,10 +72,8 @@ class InternshipForm(DsfrBaseForm):
                 choice for choice in AgreementStatus.choices if choice[0] != AgreementStatus.CANCELLED
             ]
             return form
-        initial = {name: getattr(internship, name) for name in cls.base_fields if name != "commune"}
+        initial = {name: getattr(internship, name) for name in cls.base_fields}
         initial["hired_afterwards"] = TO_CHOICE[internship.hired_afterwards]
-        if internship.commune:
-            initial["commune"] = f"{internship.commune.name} ({internship.commune.departement.code})"
         form = cls(data=data, initial=initial)
         form.fields["agreement_status"].choices = [
             (value, label)
@@ -105,15 +86,3 @@ class InternshipForm(DsfrBaseForm):
         siret = self.cleaned_data["siret"].replace(" ", "")
         validate_siret(siret)
         return siret
-
-    def clean_commune(self):
-        text = self.cleaned_data["commune"].strip()
-        if not text:
-            return None
-        commune = find_commune(text)
-        if commune is None:
-            raise ValidationError(
-                _("We cannot find the town “%(text)s”. Check its spelling or type its postcode."),
-                params={"text": text},
-            )
-        return commune

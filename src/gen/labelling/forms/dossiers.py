@@ -14,8 +14,7 @@ from dsfr.forms import DsfrBaseForm
 
 from gen.catalogue.models import Job, Modality
 from gen.labelling.models import Attachment, LabelApplication
-from gen.territories.models import Commune
-from gen.territories.selectors import find_commune
+from gen.territories.forms import CommuneField
 
 SHARE_MESSAGE = _("Enter a whole number between 0 and 100.")
 WHOLE_NUMBER_MESSAGE = _("Enter a whole number.")
@@ -114,27 +113,9 @@ def _hours(label, *, minimum: int, message, help_text) -> forms.IntegerField:
     )
 
 
-def town_of(text: str) -> Commune:
-    """The commune a town field names (as in the catalogue's search), or a French error."""
-    commune = find_commune(text)
-    if commune is None:
-        raise forms.ValidationError(
-            _("We cannot find the town “%(text)s”. Check its spelling or type its postcode."),
-            params={"text": text},
-            code="unknown_commune",
-        )
-    return commune
-
-
-def town_text(commune: Commune) -> str:
-    """How a town field shows a commune, in a form `find_commune` reads back: "Lens (62)"."""
-    return f"{commune.name} ({commune.departement.code})"
-
-
-def _town_field(**kwargs) -> forms.CharField:
-    return forms.CharField(
+def _town_field(**kwargs) -> CommuneField:
+    return CommuneField(
         label=_("Town"),
-        max_length=120,
         help_text=_("Its name or postcode, like “Lens” or “62300”."),
         error_messages={"required": _("Give the town where the course takes place.")},
         **kwargs,
@@ -247,13 +228,10 @@ class CourseRunForm(SectionForm):
             "hours_in_company": course.hours_in_company,
             "modality": course.modality,
             "address": course.address,
-            "commune": town_text(course.commune),
+            "commune": course.commune,
             "jobs": [str(pk) for pk in course.jobs.values_list("pk", flat=True)],
         }
         return cls(data=data, initial=initial, prefix=cls.slug)
-
-    def clean_commune(self) -> Commune:
-        return town_of(self.cleaned_data["commune"])
 
     def clean_jobs(self) -> list[Job]:
         return [self._jobs[pk] for pk in self.cleaned_data["jobs"]]
@@ -409,6 +387,3 @@ class NewCourseForm(DsfrBaseForm):
         elif "organisation" in cleaned:
             cleaned["organisation"] = self.organisations[cleaned["organisation"]]
         return cleaned
-
-    def clean_commune(self) -> Commune:
-        return town_of(self.cleaned_data["commune"])
