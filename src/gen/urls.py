@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("gen.admissions.urls")),
     path("cohortes/", include("gen.cohorts.urls")),
     path("", include("gen.outcomes.urls")),
+    path("statistiques/", include("gen.stats.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

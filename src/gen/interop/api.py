@@ -5,6 +5,7 @@ from ninja.errors import ValidationError
 
 from gen.catalogue.api import router as catalogue_router
 from gen.catalogue.jobs_api import router as jobs_router
+from gen.stats.api import router as stats_router
 
 api = NinjaAPI(
     title="GEN Plateforme API",
@@ -14,6 +15,7 @@ api = NinjaAPI(
 )
 api.add_router("/formations", catalogue_router)
 api.add_router("/metiers", jobs_router)
+api.add_router("/statistiques", stats_router)
 
 
 @api.exception_handler(ValidationError)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "gen.admissions",
     "gen.cohorts",
     "gen.outcomes",
+    "gen.stats",
     "gen.interop",
     "gen.demo",
 ]
@@ -154,6 +155,10 @@ CATALOGUE_MAX_DISTANCE_KM = 200
 # Cohorts: learners still without a signed internship this many weeks before the classroom part ends
 # are pointed out to their organisation.
 COHORTS_INTERNSHIP_ALERT_WEEKS = 4
+
+# Statistics: a rate is published only when its denominator counts at least this many people
+# (statistical confidentiality).
+STATS_MIN_RESPONDENTS = int(os.environ.get("STATS_MIN_RESPONDENTS", "10"))
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,38 @@
+"""The data of a dashboard: the indicators in total and broken down, read in a handful of queries."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from gen.stats.filters import Filters
+from gen.stats.selectors import IndicatorValue, Row, breakdown, refreshed_at, totals
+
+BREAKDOWN_LABELS = {
+    "year": _("By year"),
+    "region": _("By region"),
+    "job": _("By trade"),
+    "organisation": _("By organisation"),
+    "course": _("By course"),
+    "session": _("By session"),
+}
+NATIONAL = ("year", "region", "job")
+REGIONAL = ("year", "job", "organisation")
+ORGANISATION = ("year", "course", "session")
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    filters: Filters
+    totals: dict[str, IndicatorValue]
+    breakdowns: dict[str, list[Row]]
+    refreshed_at: datetime.datetime | None
+
+
+def dashboard_data(filters: Filters, breakdowns: tuple[str, ...]) -> Dashboard:
+    return Dashboard(
+        filters=filters,
+        totals=totals(filters),
+        breakdowns={by: breakdown(filters, by) for by in breakdowns},
+        refreshed_at=refreshed_at(),
+    )

@@ -1,0 +1,178 @@
+"""Reading the indicators from the session figures: totals, and breakdowns by year, region, métier,
+organisation, course or session — each a single aggregate query (two for years) over the figures.
+
+Every rate carries its numerator and denominator, and is masked below `STATS_MIN_RESPONDENTS`.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Max, Q, Sum
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils.translation import gettext as _
+
+from gen.stats.filters import Filters
+from gen.stats.indicators import INDICATORS, MEASURES, POPULATIONS, Anchor, Indicator, Kind
+from gen.stats.models import SessionFigures
+
+_DATE_FIELDS = {Anchor.START: "start_date", Anchor.END: "end_date"}
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    indicator: Indicator
+    value: float | int | None
+    numerator: int | None
+    denominator: int | None
+    masked: bool = False
+    reason: str = ""
+
+    @property
+    def code(self) -> str:
+        return self.indicator.code
+
+
+def indicator_value(indicator: Indicator, sums: dict[str, int], minimum: int) -> IndicatorValue:
+    numerator = sums.get(indicator.numerator.code, 0)
+    if indicator.denominator is None:
+        return IndicatorValue(indicator, numerator, numerator, None)
+    denominator = sums.get(indicator.denominator.code, 0)
+    if denominator == 0 or denominator < minimum:
+        reason = (
+            _("Nothing to count for these filters.")
+            if denominator == 0
+            else _("Not published: fewer than %(minimum)s people counted (statistical confidentiality).")
+            % {"minimum": minimum}
+        )
+        return IndicatorValue(indicator, None, None, denominator, masked=True, reason=reason)
+    ratio = numerator / denominator
+    value = round(100 * ratio, 1) if indicator.kind is Kind.PERCENT else round(ratio, 1)
+    return IndicatorValue(indicator, value, numerator, denominator)
+
+
+def indicator_values(
+    sums: dict[str, int], indicators: Iterable[Indicator] = INDICATORS
+) -> dict[str, IndicatorValue]:
+    minimum = settings.STATS_MIN_RESPONDENTS
+    return {indicator.code: indicator_value(indicator, sums, minimum) for indicator in indicators}
+
+
+def _sums(filters: Filters, anchors: Iterable[Anchor] = tuple(Anchor)) -> dict:
+    anchors = set(anchors)
+    return {
+        measure.code: Coalesce(Sum(measure.code, filter=filters.period_q(_DATE_FIELDS[measure.anchor])), 0)
+        for measure in MEASURES
+        if measure.anchor in anchors
+    }
+
+
+def _figures(filters: Filters):
+    """The session figures in scope, and in the period by one of their dates at least."""
+    figures = SessionFigures.objects.filter(filters.figures_q())
+    if filters.has_period:
+        figures = figures.filter(filters.period_q("start_date") | filters.period_q("end_date"))
+    return figures
+
+
+def totals(filters: Filters) -> dict[str, IndicatorValue]:
+    return indicator_values(measure_sums(filters))
+
+
+def measure_sums(filters: Filters) -> dict[str, int]:
+    """Every measure added up over the session figures in the filters."""
+    return _figures(filters).aggregate(**_sums(filters))
+
+
+def measure_sums_from_records(filters: Filters) -> dict[str, int]:
+    """The same sums read from the records themselves, one aggregate query per population: what the
+    figures stand for (the tests compare both), and too slow for a dashboard at the national scale."""
+    sums = {}
+    for population in POPULATIONS:
+        measures = {
+            measure.code: measure.aggregate() for measure in MEASURES if measure.population is population
+        }
+        counted = filters.rows(population.rows(), population).aggregate(**measures)
+        sums.update({code: value or 0 for code, value in counted.items()})
+    return sums
+
+
+@dataclass(frozen=True)
+class Row:
+    key: object
+    label: str
+    values: dict[str, IndicatorValue]
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    fields: tuple[str, ...]  # read for the label
+    label: Callable[[dict], str]
+    order_by: tuple[str, ...]
+
+
+GROUPS = {
+    "region": Group("region__code", ("region__name",), lambda row: row["region__name"], ("region__name",)),
+    # By métier, a course leading to two métiers counts in both.
+    "job": Group(
+        "course__jobs__code",
+        ("course__jobs__title",),
+        lambda row: f"{row['course__jobs__title']} ({row['course__jobs__code']})",
+        ("course__jobs__title",),
+    ),
+    "organisation": Group(
+        "organisation_id",
+        ("organisation__name",),
+        lambda row: row["organisation__name"],
+        ("organisation__name",),
+    ),
+    "course": Group("course_id", ("course__title",), lambda row: row["course__title"], ("course__title",)),
+    "session": Group(
+        "session_id",
+        ("course__title", "session__name", "start_date"),
+        lambda row: f"{row['course__title']} – {row['session__name']} ({row['start_date']:%m/%Y})",
+        ("-start_date", "course__title"),
+    ),
+}
+
+
+def breakdown(filters: Filters, by: str) -> list[Row]:
+    """The indicators per year, or per region, métier, organisation, course or session (`GROUPS`)."""
+    if by == "year":
+        return _by_year(filters)
+    group = GROUPS[by]
+    figures = _figures(filters)
+    if by == "job" and filters.job_code:
+        figures = figures.filter(course__jobs__code__startswith=filters.job_code)
+    grouped = (
+        figures.values(group.key, *group.fields)
+        .annotate(**_sums(filters))
+        .order_by(*group.order_by, group.key)
+    )
+    return [
+        Row(row[group.key], group.label(row), indicator_values(row))
+        for row in grouped
+        if row[group.key] is not None  # a course without any métier
+    ]
+
+
+def _by_year(filters: Filters) -> list[Row]:
+    """Per year: learners and admissions by the year their session started, outcomes by the year it ended."""
+    years: dict[int, dict[str, int]] = {}
+    for anchor in Anchor:
+        date_field = _DATE_FIELDS[anchor]
+        grouped = (
+            SessionFigures.objects.filter(filters.figures_q())
+            .filter(filters.period_q(date_field) or Q())
+            .values(year=ExtractYear(date_field))
+            .annotate(**_sums(filters, anchors=[anchor]))
+            .order_by("year")
+        )
+        for row in grouped:
+            years.setdefault(row.pop("year"), {}).update(row)
+    return [Row(year, str(year), indicator_values(sums)) for year, sums in sorted(years.items())]
+
+
+def refreshed_at():
+    return SessionFigures.objects.aggregate(at=Max("refreshed_at"))["at"]

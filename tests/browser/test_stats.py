@@ -1,0 +1,58 @@
+"""A visitor reads the national statistics: key figures, trends, comparisons by region and trade, the
+map; filters them by year; reads a chart's data. axe-core finds nothing, on a desktop or a phone."""
+
+import pytest
+
+from tests.browser.conftest import axe_violations, describe, screenshot
+from tests.stats.network import build_network
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def network(reference_data, settings):
+    settings.STATS_MIN_RESPONDENTS = 1
+    return build_network()
+
+
+def test_a_visitor_reads_the_national_dashboard_and_its_charts(page, network):
+    page.goto("/statistiques/")
+    page.get_by_role("heading", level=1, name="Statistiques du réseau").wait_for()
+    for caption in (
+        "Personnes formées, par année de début de session",
+        "Situation à 6 mois, par année de fin de session",
+        "Carte de France par région : retour à l'emploi à 6 mois",
+        "Retour à l'emploi à 6 mois, par région",
+    ):
+        chart = page.get_by_role("figure", name=caption)
+        assert chart.get_by_role("img", name=caption).is_visible(), caption
+    region_bars = page.locator("#chart-region svg.gen-chart__svg rect")
+    assert region_bars.count() == 2
+    assert page.locator("#chart-map svg.gen-chart__svg rect").count() == 18
+
+    page.get_by_role("textbox", name="Année").fill("2024")
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    page.wait_for_url("**annee=2024**")
+    assert "66,7 %" in page.locator("#figure-employment_6_months").inner_text()
+    assert "4 sur 6" in page.locator("#figure-employment_6_months").inner_text()
+
+    page.locator("#chart-region summary").click()
+    assert page.locator("#chart-region table").is_visible()
+    violations = axe_violations(page)
+    screenshot(page, "stats-national")
+    assert not violations, describe(violations)
+
+
+def test_the_dashboard_on_a_phone(phone_page, network):
+    phone_page.goto("/statistiques/")
+    phone_page.get_by_role("figure", name="Retour à l'emploi à 6 mois, par région").wait_for()
+    violations = axe_violations(phone_page)
+    screenshot(phone_page, "stats-national-phone")
+    assert not violations, describe(violations)
+
+
+def test_the_methodology_page(page, network):
+    page.goto("/statistiques/methodologie/")
+    page.get_by_role("heading", level=1, name="Comment les statistiques sont calculées").wait_for()
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
