@@ -23,6 +23,7 @@ demo: $(STAMP)
 	$(BIN)/gen load-territories
 	$(BIN)/gen load-rome
 	$(BIN)/gen seed-demo --scale $(SCALE)
+	$(BIN)/gen refresh-stats --apply
 	$(BIN)/gen runserver 127.0.0.1:$(PORT)
 
 ## make test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)

