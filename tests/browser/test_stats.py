@@ -28,7 +28,8 @@ def test_a_visitor_reads_the_national_dashboard_and_its_charts(page, network):
         assert chart.get_by_role("img", name=caption).is_visible(), caption
     region_bars = page.locator("#chart-region svg.gen-chart__svg rect")
     assert region_bars.count() == 2
-    assert page.locator("#chart-map svg.gen-chart__svg rect").count() == 18
+    assert page.locator("#chart-map svg.gen-chart__svg rect").count() == 5  # the overseas regions
+    assert page.locator("#chart-map svg.gen-chart__svg g.gen-cartogram__region path").count() == 96
 
     page.get_by_role("textbox", name="Année").fill("2024")
     page.get_by_role("button", name="Appliquer les filtres").click()

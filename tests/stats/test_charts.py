@@ -1,6 +1,9 @@
 """The charts' geometry and the map: pure functions of the breakdowns."""
 
-from gen.stats.cartogram import CLASS_FILLS, NO_VALUE_FILL, TILES, cartogram
+import csv
+from pathlib import Path
+
+from gen.stats.cartogram import CLASS_FILLS, NO_VALUE_FILL, OVERSEAS_TILES, cartogram, metropolitan_paths
 from gen.stats.charts import BAR_AREA_WIDTH, bar_chart, column_chart, line_chart
 from gen.stats.indicators import INDICATORS
 from gen.stats.selectors import Row, indicator_values
@@ -49,15 +52,29 @@ def test_columns_are_as_high_as_their_counts():
 
 def test_the_map_has_every_region_and_greys_those_without_a_published_rate(settings):
     settings.STATS_MIN_RESPONDENTS = 10
-    regions = [(code, f"Région {code}") for code in TILES]
+    regions = [(code, f"Région {code}") for code in [*metropolitan_paths(), *OVERSEAS_TILES]]
     chart = cartogram(_regions(), regions, "employment_6_months", chart_id="m", title="t")
-    tiles = {tile.code: tile for tile in chart.tiles}
-    assert len(tiles) == 18
-    assert tiles["32"].fill == CLASS_FILLS[-1] and tiles["32"].text_colour == "#ffffff"
-    assert tiles["11"].fill == CLASS_FILLS[0]
-    assert tiles["94"].fill == NO_VALUE_FILL and tiles["94"].description == "non publié"
-    assert tiles["53"].description == "pas de données"
+    shapes = {shape.code: shape for shape in chart.shapes}
+    assert len(shapes) == 13 and {tile.code for tile in chart.tiles} == set(OVERSEAS_TILES)
+    assert len(chart.table) == 18
+    assert shapes["32"].fill == CLASS_FILLS[-1]
+    assert shapes["11"].fill == CLASS_FILLS[0]
+    assert shapes["94"].fill == NO_VALUE_FILL and shapes["94"].description == "non publié"
+    assert shapes["53"].description == "pas de données"
     assert chart.legend[-1].fill == NO_VALUE_FILL
+
+
+def test_the_map_draws_every_metropolitan_departement_in_its_region():
+    cog = Path(__file__).parents[2] / "src/gen/territories/data/cog_departements.csv"
+    with cog.open(encoding="utf-8") as file:
+        expected = {}
+        for row in csv.DictReader(file):
+            if len(row["DEP"]) == 2:
+                expected[row["REG"]] = expected.get(row["REG"], 0) + 1
+    paths = metropolitan_paths()
+    assert {region: len(outlines) for region, outlines in paths.items()} == expected
+    assert len(paths["94"]) == 2  # Corse-du-Sud and Haute-Corse
+    assert all(outline.startswith("M") and outline.endswith("Z") for outline in paths["11"])
 
 
 def test_every_indicator_has_a_unique_code():
