@@ -5,6 +5,7 @@ on the way."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from gen.accounts.models import Role
 from gen.admissions.models import Application, Candidate, RefusalReason
@@ -72,7 +73,7 @@ def test_a_candidate_applies_then_accepts_the_offer(page, session, candidate):
     motivation = page.get_by_label("Votre motivation")
     counter = page.locator("#motivation-counter")
     motivation.fill("Je suis motivée.")
-    assert "encore 184 pour atteindre le minimum de 200" in counter.inner_text()
+    expect(counter).to_contain_text("encore 184 pour atteindre le minimum de 200")
     motivation.fill(MOTIVATION)
     assert "c’est suffisant" in counter.inner_text()
     page.get_by_label("Disponibilités").fill("Dès maintenant, à temps plein.")
