@@ -15,7 +15,7 @@ Session "lille-2024" (Hauts-de-France, course leading to M1805, 2024-01-15 → 2
 learners 7; bac or below 3 (L1, L3, L5); under 26: 2 (L1, L5); under 30: 4 (L1, L2, L4, L5); women 2;
 QPV/ZRR 2 (L1, L3); job seekers 3 (L1, L3, L5). Leavers 6, completers 5. Respondents at 6 months 5
 (L1, L2, L3, L5, L6); employed 3 (L1, L3, L6); durable 2 (L1, L3); training 1 (L5). Surveys sent 6,
-answered 4. Applications 10: the 7 learners (offers accepted), 1 offer declined, 2 refused: offered 8.
+answered 4. Applications 10: the 7 learners (offers accepted), 1 offer declined, 2 refused: admitted 7.
 
 Session "lille-2023" (same course, 2023-11-01 → 2024-04-30): L8 completed, CDD of 6 months or more.
 Its learners count in 2023 (started), its outcomes in 2024 (ended).

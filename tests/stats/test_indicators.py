@@ -22,7 +22,7 @@ EXPECTED_2024 = {
     "share_women": (28.6, 2, 7),
     "share_qpv_zrr": (28.6, 2, 7),
     "share_job_seekers": (42.9, 3, 7),
-    "admission_rate": (80.0, 8, 10),
+    "admission_rate": (70.0, 7, 10),
     "applicants_per_place": (0.4, 10, 24),
     # Sessions that ended in 2024: lille-2024 and lille-2023 (L8 completed, CDD ≥ 6 months).
     "completion_rate": (85.7, 6, 7),

@@ -282,10 +282,10 @@ MEASURES = (
     ),
     Measure("applications", APPLICATIONS, _("applications received")),
     Measure(
-        "applications_offered",
+        "applications_admitted",
         APPLICATIONS,
-        _("of them, applications that received the offer of a place (whether the candidate took it or not)"),
-        lambda: Q(offer__isnull=False),
+        _("of them, applications that led to a place taken (an accepted offer, an enrolment)"),
+        lambda: Q(enrolment__isnull=False),
     ),
     Measure("places", SESSIONS, _("places offered in these sessions"), summed_field="capacity"),
 )
@@ -454,11 +454,11 @@ INDICATORS = (
         Theme.ADMISSIONS,
         _("Admission rate"),
         _(
-            "Share of the applications to the sessions that started during the period that received the "
-            "offer of a place. A person who applied to several sessions counts once per session, so that "
-            "the rate of a course, a region and the country are computed the same way."
+            "Share of the applications to the sessions that started during the period that led to a place "
+            "taken: an offer accepted, an enrolment. A person who applied to several sessions counts once "
+            "per session, so that the rate of a course, a region and the country are computed the same way."
         ),
-        _measure("applications_offered"),
+        _measure("applications_admitted"),
         _measure("applications"),
     ),
     Indicator(

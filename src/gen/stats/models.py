@@ -39,7 +39,7 @@ class SessionFigures(models.Model):
     surveys_sent_6_months = _count()
     surveys_answered_6_months = _count()
     applications = _count()
-    applications_offered = _count()
+    applications_admitted = _count()
     places = _count()
 
     refreshed_at = models.DateTimeField()
