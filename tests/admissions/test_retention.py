@@ -28,6 +28,7 @@ from gen.admissions.services.retention import personal_data_preview, personal_da
 from gen.catalogue.models import Session
 from gen.cohorts.models import DropOutReason, Enrolment
 from gen.notifications.models import OutboxMessage
+from gen.outcomes.models import Outcome
 from tests.factories import (
     ApplicationFactory,
     CandidateFactory,
@@ -206,6 +207,28 @@ def test_a_learner_s_drop_out_keeps_its_reason_and_date_but_not_the_comment():
     assert enrolment.dropped_out_on is not None
     assert enrolment.drop_out_comment == ""
     assert Application.objects.get().state == Application.State.ADMITTED
+
+
+def test_a_learner_s_outcome_keeps_its_situation_but_not_the_employer():
+    enrolment = EnrolmentFactory(status=Enrolment.Status.COMPLETED, completed_on=timezone.localdate())
+    outcome = Outcome.objects.create(
+        enrolment=enrolment,
+        milestone="month_6",
+        situation="cdi",
+        started_on=timezone.localdate(),
+        employer="Boulangerie Martin",
+        job_title="Développeuse web",
+        source="employer",
+        source_note="Appel à Mme Martin",
+    )
+    idle(enrolment.candidate.user)
+    ended(enrolment.session)
+
+    purge()
+
+    outcome.refresh_from_db()
+    assert (outcome.situation, outcome.started_on) == ("cdi", timezone.localdate())
+    assert (outcome.employer, outcome.job_title, outcome.source_note) == ("", "", "")
 
 
 # Who is anonymised, and who is not

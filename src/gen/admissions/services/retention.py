@@ -4,7 +4,8 @@ A candidate who has not logged in for the retention period (two years by default
 applications is to a session that ended less than that ago, is anonymised: the person goes, the figures
 stay. Their account loses its name, e-mail address, password and roles; their profile keeps only what the
 national figures count (birth year, gender, diploma, town, priority publics); their applications keep their
-states, dates, scores and reasons, but lose the texts written by or about them. An account that never got
+states, dates, scores and reasons, but lose the texts written by or about them; their outcomes keep
+the situation, its date and its ROME code, not the employer, job title or source details. An account that never got
 a profile has nothing to count: it is deleted.
 
 Each batch is one transaction and re-checks the rule under lock, so a candidate logging in meanwhile is
@@ -26,6 +27,7 @@ from gen.admissions.models import Application, ApplicationNote, ApplicationTrans
 from gen.admissions.services.rounds import Track, no_progress
 from gen.cohorts.models import Enrolment
 from gen.notifications.models import OutboxMessage
+from gen.outcomes.models import Outcome
 
 # Replaces the address of an anonymised account, unique and deliverable nowhere (RFC 2606). No form
 # accepts a domain without a dot, so nobody can take one of these addresses before the job needs it.
@@ -146,6 +148,8 @@ def _anonymise(retention: Retention, batch: list[int]) -> Purge:
     ApplicationTransition.objects.filter(subject__in=applications).exclude(reason="").update(reason="")
     notes, _ = ApplicationNote.objects.filter(application__in=applications).delete()
     Enrolment.objects.filter(candidate_id__in=pks).exclude(drop_out_comment="").update(drop_out_comment="")
+    # Outcomes keep the situation, its date and its ROME code (the figures), not who employs the person.
+    Outcome.objects.filter(enrolment__candidate_id__in=pks).update(employer="", job_title="", source_note="")
     # The e-mails sent to them carry their name and address.
     OutboxMessage.objects.filter(to__in=emails).delete()
     return Purge(candidates=len(pks), applications=blanked, notes=notes, accounts=0)
