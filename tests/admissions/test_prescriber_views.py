@@ -284,7 +284,7 @@ class TestFindingASession:
     def test_a_bad_departement_or_page_is_a_french_message_not_an_error(self, client, prescriber):
         SessionFactory()
 
-        response = client.get(reverse("admissions:refer"), {"departement": "XXX", "page": "abc"})
+        response = client.get(reverse("admissions:refer"), {"departement": "999", "page": "abc"})
 
         assert response.status_code == 200
         assert "Ce département n’est pas dans la liste" in response.content.decode()
