@@ -46,7 +46,11 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(
-        base_url=live_server.url, locale="fr-FR", viewport={"width": 1280, "height": 900}
+        base_url=live_server.url,
+        locale="fr-FR",
+        viewport={"width": 1280, "height": 900},
+        # No fades: axe measures contrast on what is on screen, and a half-faded popup fails it.
+        reduced_motion="reduce",
     )
     # No network beyond the test server: map tiles and any stray request fail fast.
     context.route(
@@ -66,6 +70,7 @@ def phone_page(browser, live_server):
         viewport={"width": 320, "height": 640},
         is_mobile=True,
         has_touch=True,
+        reduced_motion="reduce",
     )
     context.route(
         "**/*",

@@ -5,7 +5,15 @@
   if (!element || !window.L) return;
   var markers = JSON.parse(document.getElementById("course-markers").textContent);
   // SVG markers stay clickable elements; past a few thousand, a canvas keeps the map fluid.
-  var map = L.map(element, { preferCanvas: markers.length > 2000, zoomSnap: 0.5 }).setView([46.6, 2.4], 5.5);
+  // People who ask their system for less motion get a map that does not fade or glide.
+  var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var map = L.map(element, {
+    preferCanvas: markers.length > 2000,
+    zoomSnap: 0.5,
+    fadeAnimation: !still,
+    zoomAnimation: !still,
+    markerZoomAnimation: !still,
+  }).setView([46.6, 2.4], 5.5);
   var tilesUrl = element.dataset.tilesUrl;
   if (tilesUrl) {
     L.tileLayer(tilesUrl, { attribution: element.dataset.tilesAttribution, maxZoom: 18 }).addTo(map);
