@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gen.accounts.models import Role
-from gen.outcomes.models import Outcome
+from gen.outcomes.models import Outcome, Survey
 from gen.outcomes.services.surveys import survey_answer
 from tests.factories import CandidateFactory, MembershipFactory
 from tests.outcomes.conftest import completed, dropped_out, learner, past_session, sent_survey
@@ -117,12 +117,23 @@ def test_the_session_page_shows_each_milestone_and_the_response_rate(client, enr
             "job_title": "",
         },
     )
-    sent_survey(enrolment=completed(timezone.localdate(), session=enrolment.session))
+    unanswered, _ = sent_survey(enrolment=completed(timezone.localdate(), session=enrolment.session))
     client.force_login(member)
+    end = client.get(urls(enrolment)[1]).context["rates"][0]
+    # The survey sent today awaits an answer: not in the response rate until it closes.
+    assert (end.milestone, end.sent, end.answered, end.still_open, end.response_percent) == (
+        "end",
+        2,
+        1,
+        1,
+        100,
+    )
+
+    Survey.objects.filter(pk=unanswered.pk).update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
     response = client.get(urls(enrolment)[1])
     assert response.status_code == 200
     end = response.context["rates"][0]
-    assert (end.milestone, end.sent, end.answered, end.response_percent, end.known) == ("end", 2, 1, 50, 1)
+    assert (end.sent, end.answered, end.still_open, end.response_percent, end.known) == (2, 1, 0, 50, 1)
     content = response.content.decode()
     assert "Nouvelle formation" in content and "50 %" in content
     assert enrolment.candidate.user.last_name in content

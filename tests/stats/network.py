@@ -15,13 +15,14 @@ Session "lille-2024" (Hauts-de-France, course leading to M1805, 2024-01-15 → 2
 learners 7; bac or below 3 (L1, L3, L5); under 26: 2 (L1, L5); under 30: 4 (L1, L2, L4, L5); women 2;
 QPV/ZRR 2 (L1, L3); job seekers 3 (L1, L3, L5). Leavers 6, completers 5. Respondents at 6 months 5
 (L1, L2, L3, L5, L6); employed 3 (L1, L3, L6); durable 2 (L1, L3); training 1 (L5). Surveys sent 6,
-answered 4. Applications 10: the 7 learners (offers accepted), 1 offer declined, 2 refused: admitted 7.
+all closed (their links expired in 2025), answered 4. Applications 10: the 7 learners (offers accepted), 1 offer declined, 2 refused: admitted 7.
 
 Session "lille-2023" (same course, 2023-11-01 → 2024-04-30): L8 completed, CDD of 6 months or more.
 Its learners count in 2023 (started), its outcomes in 2024 (ended).
 
 Session "paris-2025" (Île-de-France, another organisation, course leading to E1205, 2025-03-01 →
-2025-09-01): L9 completed, CDI.
+2025-09-01): L9 completed, CDI (learnt from the employer); the survey sent two days ago awaits an
+answer, so it is not in the response rate yet.
 """
 
 import datetime
@@ -98,8 +99,13 @@ def _outcome(enrolment, situation, *, milestone="month_6", interim=None, source=
     )
 
 
-def _survey(enrolment, *, answered: bool, milestone="month_6"):
-    sent = datetime.datetime(2025, 1, 20, 9, tzinfo=datetime.UTC)
+def _survey(
+    enrolment,
+    *,
+    answered: bool,
+    milestone="month_6",
+    sent=datetime.datetime(2025, 1, 20, 9, tzinfo=datetime.UTC),
+):
     return Survey.objects.create(
         enrolment=enrolment,
         milestone=milestone,
@@ -181,7 +187,8 @@ def build_network() -> SimpleNamespace:
 
     l9 = _learner(paris_2025, gender=Gender.MAN, diploma=DiplomaLevel.LEVEL_5, born=D(1990, 1, 1))
     enrolment_complete(enrolment=l9, on=D(2025, 9, 1), certification_obtained=None, acting_user=None)
-    _outcome(l9, "cdi")
+    _outcome(l9, "cdi", source=OutcomeSource.EMPLOYER)
+    _survey(l9, answered=False, sent=timezone.now() - datetime.timedelta(days=2))
 
     figures_refresh()
     return SimpleNamespace(

@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
+from gen.outcomes.models import Survey
 from gen.stats.filters import Filters
 from gen.stats.indicators import INDICATORS, MEASURES
 from gen.stats.models import SessionFigures
@@ -70,6 +72,16 @@ def test_a_learner_who_never_answered_counts_in_the_response_rate_only(network):
     values = totals(only_lille_2024)
     assert values["response_rate_6_months"].denominator == 6  # L4's survey was sent
     assert values["employment_6_months"].denominator == 5  # L4 is not a respondent
+
+
+def test_a_survey_awaiting_an_answer_counts_in_the_response_rate_once_closed(network):
+    assert totals(Filters())["response_rate_6_months"].denominator == 6  # L9's survey is still open
+    Survey.objects.filter(enrolment__session=network.paris_2025).update(
+        expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    figures_refresh()
+    rate = totals(Filters())["response_rate_6_months"]
+    assert (rate.numerator, rate.denominator) == (4, 7)
 
 
 def test_the_national_figures_over_every_year(network):

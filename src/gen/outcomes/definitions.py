@@ -16,9 +16,11 @@ learnt (from the employer, by phone, from France Travail). Every record is kept;
 one milestone the one that counts is the latest recorded (`Outcome.is_current`, maintained by the
 services, so that indicators read one indexed row per learner and milestone).
 
-Response rate at a milestone: surveys answered / surveys sent (a survey the daily run could not send
-in time is not counted). Outcomes recorded by the organisation are not answers: they count in the
-indicators (the outcome is known) but not in the response rate.
+Response rate at a milestone: surveys answered / surveys closed, a survey being closed once answered
+or once its link expired unanswered. A survey still open is left out until it closes, so that the rate
+does not dip each time a wave of surveys goes out; a survey the daily run could not send in time is not
+counted. Outcomes recorded by the organisation are not answers: they count in the indicators (the
+outcome is known) but not in the response rate.
 """
 
 import calendar

@@ -4,7 +4,7 @@ the learners of its own sessions (gen.admissions.selectors.sessions_selected_by)
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -41,13 +41,27 @@ def access_enrolment(*, user, pk: int) -> Enrolment:
     return enrolment
 
 
-def response_percent(answered: int, sent: int) -> int | None:
-    return round(100 * answered / sent) if sent else None
+def open_surveys(now: datetime.datetime, *, path: str = "") -> Q:
+    """Surveys sent, unanswered, whose link still runs: left out of the response rate until they close
+    (gen.outcomes.definitions). `path` leads from the rows queried to their surveys."""
+    prefix = f"{path}__" if path else ""
+    return Q(
+        **{
+            f"{prefix}sent_at__isnull": False,
+            f"{prefix}answered_at__isnull": True,
+            f"{prefix}expires_at__gt": now,
+        }
+    )
+
+
+def response_percent(*, answered: int, sent: int, still_open: int) -> int | None:
+    closed = sent - still_open
+    return round(100 * answered / closed) if closed else None
 
 
 def sessions_followed_by(user) -> QuerySet[Session]:
     """The user's sessions that have learners, latest first, with the learners who left and the surveys
-    sent and answered."""
+    sent, answered, still open and closed (the response rate's denominator)."""
     return (
         sessions_selected_by(user)
         .filter(enrolments__isnull=False)
@@ -59,7 +73,11 @@ def sessions_followed_by(user) -> QuerySet[Session]:
             surveys_answered=Count(
                 "enrolments__surveys", filter=Q(enrolments__surveys__answered_at__isnull=False)
             ),
+            surveys_open=Count(
+                "enrolments__surveys", filter=open_surveys(timezone.now(), path="enrolments__surveys")
+            ),
         )
+        .annotate(surveys_closed=F("surveys_sent") - F("surveys_open"))
         .order_by("-end_date", "course__title", "name")
     )
 
@@ -126,19 +144,20 @@ def follow_up_of(session: Session, now: datetime.datetime | None = None) -> list
 
 @dataclass(frozen=True)
 class MilestoneRate:
-    """At one milestone: surveys sent and answered (the response rate), and outcomes known whatever
-    their source, among the learners whose milestone is reached."""
+    """At one milestone: surveys sent, answered and still open (the response rate), and outcomes known
+    whatever their source, among the learners whose milestone is reached."""
 
     milestone: str
     label: str
     sent: int
     answered: int
+    still_open: int
     reached: int
     known: int
 
     @property
     def response_percent(self) -> int | None:
-        return response_percent(self.answered, self.sent)
+        return response_percent(answered=self.answered, sent=self.sent, still_open=self.still_open)
 
 
 def milestone_rates(rows: list[LearnerRow], today: datetime.date | None = None) -> list[MilestoneRate]:
@@ -152,6 +171,7 @@ def milestone_rates(rows: list[LearnerRow], today: datetime.date | None = None) 
                 label=label,
                 sent=sum(cell.survey is not None and cell.survey.sent_at is not None for cell in cells),
                 answered=sum(cell.status == SurveyStatus.ANSWERED for cell in cells),
+                still_open=sum(cell.status in (SurveyStatus.SENT, SurveyStatus.REMINDED) for cell in cells),
                 reached=sum(cell.due_on is not None and cell.due_on <= today for cell in cells),
                 known=sum(cell.outcome is not None for cell in cells),
             )

@@ -34,6 +34,7 @@ from gen.outcomes.definitions import (
     SituationCode,
 )
 from gen.outcomes.models import Outcome, Situation, Survey
+from gen.outcomes.selectors import open_surveys
 
 # The national figures also count young people under 30 (seed 002: "69 % de jeunes de moins de 30 ans").
 UNDER_30_AGE_LIMIT = 30
@@ -128,11 +129,15 @@ OUTCOMES_6_MONTHS = Population(
 )
 SURVEYS_6_MONTHS = Population(
     code="surveys_6_months",
-    rows=lambda: Survey.objects.filter(milestone=HEADLINE_MILESTONE, sent_at__isnull=False),
+    rows=lambda: Survey.objects.filter(milestone=HEADLINE_MILESTONE, sent_at__isnull=False).exclude(
+        open_surveys(timezone.now())
+    ),
     session_path="enrolment__session",
     anchor=Anchor.END,
     description=_(
-        "the surveys sent 6 months after leaving to the learners of the sessions that ended during the period"
+        "the surveys sent 6 months after leaving to the learners of the sessions that ended during the "
+        "period, once closed: answered, or whose link expired (a survey awaiting an answer counts once it "
+        "closes, so that the rate does not dip each time surveys go out)"
     ),
 )
 APPLICATIONS = Population(
@@ -273,7 +278,7 @@ MEASURES = (
         _situation_in(FURTHER_TRAINING_SITUATIONS),
         situations=FURTHER_TRAINING_SITUATIONS,
     ),
-    Measure("surveys_sent_6_months", SURVEYS_6_MONTHS, _("surveys sent at 6 months")),
+    Measure("surveys_closed_6_months", SURVEYS_6_MONTHS, _("surveys closed at 6 months")),
     Measure(
         "surveys_answered_6_months",
         SURVEYS_6_MONTHS,
@@ -393,11 +398,12 @@ INDICATORS = (
         Theme.OUTCOMES,
         _("Response rate to the 6-month survey"),
         _(
-            "Share of the surveys sent 6 months after leaving that the learner answered. Situations "
-            "recorded by the organisations add to the answers in the rates above."
+            "Share of the surveys sent 6 months after leaving that the learner answered, among those "
+            "closed (answered, or whose link expired). Situations recorded by the organisations add to "
+            "the answers in the rates above."
         ),
         _measure("surveys_answered_6_months"),
-        _measure("surveys_sent_6_months"),
+        _measure("surveys_closed_6_months"),
     ),
     Indicator(
         "share_bac_or_below",

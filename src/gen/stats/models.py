@@ -36,7 +36,7 @@ class SessionFigures(models.Model):
     employed_6_months = _count()
     durable_6_months = _count()
     training_6_months = _count()
-    surveys_sent_6_months = _count()
+    surveys_closed_6_months = _count()
     surveys_answered_6_months = _count()
     applications = _count()
     applications_admitted = _count()

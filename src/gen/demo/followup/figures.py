@@ -31,7 +31,7 @@ from gen.outcomes.definitions import (
     is_further_training,
 )
 from gen.outcomes.models import Outcome, Survey
-from gen.outcomes.selectors import survey_status
+from gen.outcomes.selectors import open_surveys, survey_status
 
 Status = Enrolment.Status
 
@@ -119,7 +119,8 @@ def follow_up_figures(today: datetime.date) -> FollowUpFigures:
         survey_status(survey, now)
         for survey in surveys.only("due_on", "sent_at", "answered_at", "expires_at", "reminded_at")
     )
-    sent = Counter(surveys.filter(sent_at__isnull=False).values_list("milestone", flat=True))
+    closed = surveys.filter(sent_at__isnull=False).exclude(open_surveys(now))
+    closed = Counter(closed.values_list("milestone", flat=True))
     answered = Counter(surveys.filter(answered_at__isnull=False).values_list("milestone", flat=True))
     current = Outcome.objects.filter(enrolment__in=enrolments, milestone=HEADLINE_MILESTONE, is_current=True)
     situations = list(
@@ -140,7 +141,7 @@ def follow_up_figures(today: datetime.date) -> FollowUpFigures:
         with_signed_internship_share=_share(signed.values("enrolment").distinct().count(), completed.count()),
         hired_by_host_share=_share(signed.filter(hired_afterwards=True).count(), signed.count()),
         survey_statuses=dict(sorted(statuses.items())),
-        response_rates={code: _share(answered[code], sent[code]) for code in MilestoneCode if sent[code]},
+        response_rates={code: _share(answered[code], closed[code]) for code in MilestoneCode if closed[code]},
         respondents_6_months=known,
         employment_6_months=_share(sum(is_employment(situation) for situation, _, _ in situations), known),
         business_creation_6_months=_share(
