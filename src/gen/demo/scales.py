@@ -31,6 +31,9 @@ class Scale:
     # The roll of every organisation's running and last finished cohorts, or of the featured
     # organisations' only (160 half-days a learner: tens of millions of rows at the stress scale).
     attendance_everywhere: bool = True
+    # Courses given past cohorts by PostgreSQL's bulk SQL (gen.demo.history): five sessions of 20 learners
+    # each, with their applicants, surveys and outcomes.
+    history_courses: int = 0
     batch_size: int = 2000
 
     @property
@@ -67,7 +70,10 @@ NATIONAL = Scale(
 
 STRESS = Scale(
     name="stress",
-    description="20,000 courses and 100,000 sessions, for benchmarks on PostgreSQL",
+    description=(
+        "20,000 courses and 100,000 sessions, and a million past learners with their outcomes, for "
+        "benchmarks on PostgreSQL"
+    ),
     organisations=5000,
     listed_courses=19_900,
     unlisted_courses=100,
@@ -76,6 +82,7 @@ STRESS = Scale(
     featured_courses=10,
     admissions_sessions=3000,
     attendance_everywhere=False,
+    history_courses=10_000,
     batch_size=5000,
 )
 

@@ -20,19 +20,21 @@ from gen.demo.reference import Reference
 from gen.territories.models import Commune
 
 GENDERS = Weighted({Gender.MAN: 64, Gender.WOMAN: 33, Gender.UNSAID: 3})
-# Age on the first day of the session: 69 % under 30, the youngest just out of school.
-UNDER_30_SHARE = 0.69
+# Age on the first day of the session: 67 % of candidates under 30, the youngest just out of school; the
+# labels' minimum rates for young people lift the learners to about 69 %.
+UNDER_30_SHARE = 0.67
 YOUNG_AGES = Weighted(dict(zip(range(17, 30), (2, 5, 7, 8, 9, 9, 9, 8, 8, 7, 6, 6, 5), strict=True)))
 OLDER_AGES = Weighted({age: 56 - age for age in range(30, 56)})
-# 60 % at bac level or below, once the youngest have been held back from higher diplomas.
+# About 56 % of candidates at bac level or below, once the youngest have been held back from higher
+# diplomas; the labels' minimum rates for people with few qualifications lift the learners to about 60 %.
 DIPLOMAS = Weighted(
     {
-        DiplomaLevel.NONE: 13,
-        DiplomaLevel.LEVEL_3: 16,
-        DiplomaLevel.LEVEL_4: 25,
-        DiplomaLevel.LEVEL_5: 22,
-        DiplomaLevel.LEVEL_6: 16,
-        DiplomaLevel.LEVEL_7: 8,
+        DiplomaLevel.NONE: 12,
+        DiplomaLevel.LEVEL_3: 14,
+        DiplomaLevel.LEVEL_4: 22,
+        DiplomaLevel.LEVEL_5: 25,
+        DiplomaLevel.LEVEL_6: 18,
+        DiplomaLevel.LEVEL_7: 9,
     }
 )
 HIGHER_DIPLOMA_MIN_AGE = {DiplomaLevel.LEVEL_5: 19, DiplomaLevel.LEVEL_6: 21, DiplomaLevel.LEVEL_7: 23}

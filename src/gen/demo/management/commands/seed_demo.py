@@ -2,6 +2,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.utils import translation
 
 from gen.demo.admissions.figures import admissions_figures
@@ -43,6 +44,11 @@ class Command(BaseCommand):
                 "Refusing to create demo users with a published password while DEBUG is off (production "
                 "settings). Pass --allow-demo-users if this database really is a demo."
             )
+        if SCALES[scale].history_courses and connection.vendor != "postgresql":
+            raise CommandError(
+                f"The {scale} scale writes a million past learners with PostgreSQL's bulk SQL: set "
+                "DATABASE_URL to a PostgreSQL database."
+            )
         started = time.monotonic()
         try:
             outcome = demo_seed(
@@ -54,10 +60,14 @@ class Command(BaseCommand):
         if outcome.created:
             counts = ", ".join(f"{count} {name}" for name, count in dataset.counts.items())
             self.stdout.write(f"Created the {dataset}: {counts}; in {time.monotonic() - started:.1f} s.")
-            self.stdout.write(f"Digest of the demo rows: {demo_digest()}")
-            today = dataset.reference_date
-            for line in admissions_figures(today).lines() + follow_up_figures(today).lines():
-                self.stdout.write(line)
+            if SCALES[scale].history_courses:
+                # Read row by row, a million learners would take minutes: the dashboards count them.
+                self.stdout.write("Its figures: gen refresh-stats --apply, then /statistiques/.")
+            else:
+                self.stdout.write(f"Digest of the demo rows: {demo_digest()}")
+                today = dataset.reference_date
+                for line in admissions_figures(today).lines() + follow_up_figures(today).lines():
+                    self.stdout.write(line)
         elif dataset is None:
             self.stdout.write(
                 "Demo data is already there (of unknown scale): nothing done. Use --reset to re-create it."
