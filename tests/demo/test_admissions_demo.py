@@ -40,11 +40,9 @@ from gen.demo.context import demo_organisations
 from gen.demo.labelling.dossiers import at
 from gen.demo.people import DEMO_USERS
 from gen.demo.scales import SMALL
-from gen.funding.models import Funder
 from gen.notifications.models import OutboxMessage
 from gen.organisations.models import Organisation
-from gen.territories.models import Region
-from tests.conftest import load_reference_samples
+from tests.demo.conftest import demo_seeded
 from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,14 +54,8 @@ State = Application.State
 
 @pytest.fixture(scope="module", autouse=True)
 def small(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        if not Region.objects.exists():  # flushed by a browser test
-            load_reference_samples()
-        funders = set(Funder.objects.values_list("pk", flat=True))
-        yield demo_seed(scale=SMALL, today=TODAY).dataset
-        demo_clear()
-        # The demo keeps its funders (shared with real data); this test database must not.
-        Funder.objects.exclude(pk__in=funders).delete()
+    with django_db_blocker.unblock(), demo_seeded(SMALL, TODAY) as dataset:
+        yield dataset
 
 
 def demo_sessions():

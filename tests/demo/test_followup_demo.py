@@ -33,7 +33,6 @@ from gen.demo.followup.figures import follow_up_figures
 from gen.demo.labelling.dossiers import at
 from gen.demo.people import DEMO_USERS
 from gen.demo.scales import SMALL
-from gen.funding.models import Funder
 from gen.organisations.validators import siret_is_valid
 from gen.outcomes.definitions import JOB_DETAIL_SITUATIONS, SituationCode
 from gen.outcomes.models import Outcome, OutcomeSource, Survey, SurveyStatus
@@ -46,8 +45,7 @@ from gen.outcomes.services.surveys import (
     surveys_to_remind,
     surveys_to_send,
 )
-from gen.territories.models import Region
-from tests.conftest import load_reference_samples
+from tests.demo.conftest import demo_seeded
 from tests.factories import InternshipFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,14 +57,8 @@ Status = Enrolment.Status
 
 @pytest.fixture(scope="module", autouse=True)
 def small(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        if not Region.objects.exists():  # flushed by a browser test
-            load_reference_samples()
-        funders = set(Funder.objects.values_list("pk", flat=True))
-        yield demo_seed(scale=SMALL, today=TODAY).dataset
-        demo_clear()
-        # The demo keeps its funders (shared with real data); this test database must not.
-        Funder.objects.exclude(pk__in=funders).delete()
+    with django_db_blocker.unblock(), demo_seeded(SMALL, TODAY) as dataset:
+        yield dataset
 
 
 def user(local_part: str) -> User:

@@ -16,13 +16,11 @@ from gen.cohorts.models import Enrolment
 from gen.demo import history
 from gen.demo.builder import demo_clear, demo_seed
 from gen.demo.scales import SMALL
-from gen.funding.models import Funder
 from gen.outcomes.models import Outcome, Survey
 from gen.stats.filters import Filters
 from gen.stats.refresh import figures_refresh
 from gen.stats.selectors import totals
-from gen.territories.models import Region
-from tests.conftest import load_reference_samples
+from tests.demo.conftest import demo_seeded
 
 TODAY = datetime.date(2026, 5, 4)
 # No applicants to the small demo's own sessions: every learner counted below is a past one.
@@ -37,15 +35,9 @@ on_postgresql = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        if not Region.objects.exists():  # flushed by a browser test
-            load_reference_samples()
-        funders = set(Funder.objects.values_list("pk", flat=True))
-        dataset = demo_seed(scale=WITH_HISTORY, today=TODAY).dataset
+    with django_db_blocker.unblock(), demo_seeded(WITH_HISTORY, TODAY) as dataset:
         figures_refresh()
         yield dataset
-        demo_clear()
-        Funder.objects.exclude(pk__in=funders).delete()
 
 
 def past_enrolments():
@@ -73,10 +65,12 @@ class TestPastCohorts:
 
     def test_every_learner_accepted_an_offer_and_every_answer_has_its_survey(self, seeded):
         learners = past_enrolments()
-        assert Offer.objects.filter(application__enrolment__in=learners, state=Offer.State.ACCEPTED).count() == (
-            LEARNERS
-        )
-        assert not Survey.objects.filter(enrolment__in=learners, due_on__lt=TODAY, sent_at__isnull=True).exists()
+        assert Offer.objects.filter(
+            application__enrolment__in=learners, state=Offer.State.ACCEPTED
+        ).count() == (LEARNERS)
+        assert not Survey.objects.filter(
+            enrolment__in=learners, due_on__lt=TODAY, sent_at__isnull=True
+        ).exists()
         answers = Outcome.objects.filter(enrolment__in=learners, source="learner_survey")
         assert not answers.filter(Q(survey__isnull=True) | Q(survey__answered_at__isnull=True)).exists()
 

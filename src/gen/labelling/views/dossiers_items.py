@@ -24,6 +24,18 @@ def _back_to(application, anchor: str):
     return redirect(f"{application.get_absolute_url()}#{anchor}")
 
 
+def _remove(request, application, item, remove, done: str, anchor: str):
+    """Remove a co-funding or an attachment of the dossier, and say how it went."""
+    item.application = application  # already loaded: the service checks the dossier's state
+    try:
+        remove(item, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return _back_to(application, anchor)
+
+
 @require_POST
 @login_required
 def co_funding_new(request, pk: int):
@@ -49,14 +61,7 @@ def co_funding_delete(request, pk: int, co_funding_pk: int):
     co_funding = get_object_or_404(application.co_fundings, pk=co_funding_pk)
     if locked := locked_response(request, application):
         return locked
-    co_funding.application = application
-    try:
-        co_funding_remove(co_funding, acting_user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Co-funding removed."))
-    return _back_to(application, "budget")
+    return _remove(request, application, co_funding, co_funding_remove, _("Co-funding removed."), "budget")
 
 
 @require_POST
@@ -92,14 +97,7 @@ def attachment_delete(request, pk: int, attachment_pk: int):
     attachment = get_object_or_404(application.attachments, pk=attachment_pk)
     if locked := locked_response(request, application):
         return locked
-    attachment.application = application
-    try:
-        attachment_remove(attachment, acting_user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Document removed."))
-    return _back_to(application, "attachments")
+    return _remove(request, application, attachment, attachment_remove, _("Document removed."), "attachments")
 
 
 @require_safe
