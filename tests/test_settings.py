@@ -9,6 +9,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 20 + "production-secret-key-for-the-deploy-check-only-0123456789",
     "ALLOWED_HOSTS": "gen.example.org",
     "DATABASE_URL": "postgres://gen@127.0.0.1:5432/gen",
+    "PRIVACY_CONTACT_EMAIL": "dpo@gen.example.org",
 }
 
 
@@ -40,3 +41,13 @@ def test_production_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set in production" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_privacy_contact():
+    env = {**PRODUCTION_ENV}
+    del env["PRIVACY_CONTACT_EMAIL"]
+
+    result = run_gen("check", env=env)
+
+    assert result.returncode != 0
+    assert "PRIVACY_CONTACT_EMAIL must be set in production" in result.stderr

@@ -1,4 +1,5 @@
-"""Production: refuses to start without a real secret key, hosts and database."""
+"""Production: refuses to start without a real secret key, hosts, database and the address people write
+to about their personal data (shown in the privacy notice)."""
 
 import os
 
@@ -7,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from gen.settings.base import *  # noqa: F403
 from gen.settings.base import ALLOWED_HOSTS, MIDDLEWARE, SECRET_KEY
 
-for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
+for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "PRIVACY_CONTACT_EMAIL"):
     if not os.environ.get(required):
         raise ImproperlyConfigured(f"{required} must be set in production.")
 if len(SECRET_KEY) < 50:
