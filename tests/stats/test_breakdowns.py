@@ -1,11 +1,14 @@
 """Filters and breakdowns: the period selects sessions by their start or their end, depending on the
 indicator; region, métier, organisation and course narrow the sessions."""
 
+import dataclasses
 import datetime
+
+import pytest
 
 from gen.catalogue.models import Job
 from gen.stats.filters import Filters
-from gen.stats.selectors import breakdown, totals
+from gen.stats.selectors import breakdown, totals, totals_and_years
 
 
 def _by(rows):
@@ -71,3 +74,24 @@ def test_a_trade_filter_leaves_out_the_other_trades_of_the_same_courses(network)
     jobs = _by(breakdown(Filters(job_code="M18"), "job"))
     assert set(jobs) == {"M1805"}
     assert jobs["M1805"]["learners"].value == 8
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(region_code="32"),
+        Filters(job_code="M18"),
+        Filters(period_start=datetime.date(2024, 3, 1)),
+        Filters(period_start=datetime.date(2023, 6, 1), period_end=datetime.date(2024, 5, 31)),
+    ],
+)
+def test_the_totals_and_the_years_read_together_are_those_read_apart(network, filters):
+    values, years = totals_and_years(filters)
+    assert values == totals(filters)
+    assert years
+    for row in years:
+        # A year's row is the totals of that year, clipped to the period.
+        start = max(datetime.date(row.key, 1, 1), filters.period_start or datetime.date.min)
+        end = min(datetime.date(row.key, 12, 31), filters.period_end or datetime.date.max)
+        assert row.values == totals(dataclasses.replace(filters, period_start=start, period_end=end)), row.key

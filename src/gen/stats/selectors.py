@@ -1,14 +1,16 @@
 """Reading the indicators from the session figures: totals, and breakdowns by year, region, métier,
-organisation, course or session — each a single aggregate query (two for years) over the figures.
+organisation, course or session — each a single aggregate query over the figures (the totals and the
+years share one).
 
 Every rate carries its numerator and denominator, and is masked below `STATS_MIN_RESPONDENTS`.
 """
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Max, Q, Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext as _
 
@@ -140,7 +142,7 @@ GROUPS = {
 def breakdown(filters: Filters, by: str) -> list[Row]:
     """The indicators per year, or per region, métier, organisation, course or session (`GROUPS`)."""
     if by == "year":
-        return _by_year(filters)
+        return totals_and_years(filters)[1]
     group = GROUPS[by]
     figures = _figures(filters)
     if by == "job" and filters.job_code:
@@ -157,22 +159,31 @@ def breakdown(filters: Filters, by: str) -> list[Row]:
     ]
 
 
-def _by_year(filters: Filters) -> list[Row]:
-    """Per year: learners and admissions by the year their session started, outcomes by the year it ended."""
-    years: dict[int, dict[str, int]] = {}
-    for anchor in Anchor:
-        date_field = _DATE_FIELDS[anchor]
-        grouped = (
-            SessionFigures.objects.filter(filters.figures_q())
-            .filter(filters.period_q(date_field) or Q())
-            .values(year=ExtractYear(date_field))
-            .annotate(**_sums(filters, anchors=[anchor]))
-            .order_by("year")
-        )
-        for row in grouped:
-            years.setdefault(row.pop("year"), {}).update(row)
-    return [Row(year, str(year), indicator_values(sums)) for year, sums in sorted(years.items())]
+def totals_and_years(filters: Filters) -> tuple[dict[str, IndicatorValue], list[Row]]:
+    """The totals, and per year the learners and admissions by the year their session started and the
+    outcomes by the year it ended: one scan of the figures, grouped by both years."""
+    in_period = {
+        anchor: Count("pk", filter=filters.period_q(date_field))
+        for anchor, date_field in _DATE_FIELDS.items()
+    }
+    grid = (
+        _figures(filters)
+        .values(start_year=ExtractYear("start_date"), end_year=ExtractYear("end_date"))
+        .annotate(**_sums(filters), **{f"in_period_{anchor}": count for anchor, count in in_period.items()})
+        .order_by()
+    )
+    sums: Counter = Counter()
+    years: dict[int, Counter] = {}
+    for row in grid:
+        year_of = {Anchor.START: row["start_year"], Anchor.END: row["end_year"]}
+        for measure in MEASURES:
+            sums[measure.code] += row[measure.code]
+            if row[f"in_period_{measure.anchor}"]:
+                years.setdefault(year_of[measure.anchor], Counter())[measure.code] += row[measure.code]
+    rows = [Row(year, str(year), indicator_values(year_sums)) for year, year_sums in sorted(years.items())]
+    return indicator_values(sums), rows
 
 
 def refreshed_at():
-    return SessionFigures.objects.aggregate(at=Max("refreshed_at"))["at"]
+    # gen.stats.refresh replaces every row at once, with one instant: any row tells it.
+    return SessionFigures.objects.values_list("refreshed_at", flat=True).first()
