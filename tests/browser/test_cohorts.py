@@ -53,7 +53,11 @@ def log_in(page, email: str, next_url: str) -> None:
 
 def test_the_team_takes_the_roll_on_a_tablet_and_records_an_internship(browser, live_server, cohort):
     context = browser.new_context(
-        base_url=live_server.url, locale="fr-FR", viewport={"width": 820, "height": 1180}, has_touch=True
+        base_url=live_server.url,
+        locale="fr-FR",
+        viewport={"width": 820, "height": 1180},
+        has_touch=True,
+        reduced_motion="reduce",
     )
     context.route(
         "**/*",

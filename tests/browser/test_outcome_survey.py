@@ -28,6 +28,7 @@ def phone(browser, live_server):
         viewport={"width": 390, "height": 844},
         is_mobile=True,
         has_touch=True,
+        reduced_motion="reduce",
     )
     context.route(
         "**/*",
