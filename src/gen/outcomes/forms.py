@@ -3,7 +3,6 @@ outcome with. They parse the input; the rules are the services' (gen.outcomes.se
 ValidationErrors the views put on these forms."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
@@ -12,15 +11,6 @@ from gen.outcomes.models import Milestone, OutcomeSource, Situation
 
 YES_NO = [("true", _("Yes")), ("false", _("No"))]
 ANSWER_FIELDS = ("situation", "interim_six_months_or_more", "started_on", "employer", "job_title")
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the field it names when the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
 
 
 def _job_title_widget() -> forms.TextInput:

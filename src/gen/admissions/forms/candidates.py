@@ -21,15 +21,6 @@ from gen.territories.forms import CommuneField
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the field it names when the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
-
-
 class SignupForm(DsfrBaseForm):
     email = forms.EmailField(
         label=_("E-mail address"),
@@ -58,13 +49,13 @@ class ActivationForm(SetNewPasswordForm):
     new_password2.help_text = ""
 
 
-def _described(name: str) -> dict:
-    """The label and the help text (why it is asked) of a profile field, from the model."""
-    field = Candidate._meta.get_field(name)
+def described(name: str, model=Candidate) -> dict:
+    """The label and the help text (why it is asked) of a model field: a profile field by default."""
+    field = model._meta.get_field(name)
     return {"label": capfirst(field.verbose_name), "help_text": field.help_text}
 
 
-def _choice(name: str, choices, widget=forms.Select, placeholder=None) -> forms.ChoiceField:
+def profile_choice(name: str, choices, *, widget=forms.Select, placeholder=None) -> forms.ChoiceField:
     return forms.ChoiceField(
         choices=[("", placeholder), *choices] if placeholder else choices,
         widget=widget,
@@ -72,7 +63,7 @@ def _choice(name: str, choices, widget=forms.Select, placeholder=None) -> forms.
             "required": _("Choose an answer."),
             "invalid_choice": _("Choose an answer from the list."),
         },
-        **_described(name),
+        **described(name),
     )
 
 
@@ -83,18 +74,18 @@ class ProfileForm(DsfrBaseForm):
             "required": _("Give your birth date."),
             "invalid": _("Enter a real date, like 15/03/1998."),
         },
-        **_described("birth_date"),
+        **described("birth_date"),
     )
-    gender = _choice("gender", Gender.choices, widget=forms.RadioSelect)
-    diploma_level = _choice("diploma_level", DiplomaLevel.choices, placeholder=_("Choose your level"))
-    is_job_seeker = forms.BooleanField(required=False, **_described("is_job_seeker"))
+    gender = profile_choice("gender", Gender.choices, widget=forms.RadioSelect)
+    diploma_level = profile_choice("diploma_level", DiplomaLevel.choices, placeholder=_("Choose your level"))
+    is_job_seeker = forms.BooleanField(required=False, **described("is_job_seeker"))
     commune = CommuneField(
         error_messages={"required": _("Give the town you live in, or its postcode.")},
-        **_described("commune"),
+        **described("commune"),
     )
-    lives_in_qpv_or_zrr = forms.BooleanField(required=False, **_described("lives_in_qpv_or_zrr"))
-    is_scholarship_holder = forms.BooleanField(required=False, **_described("is_scholarship_holder"))
-    heard_from = _choice("heard_from", HeardFrom.choices, placeholder=_("Choose an answer"))
+    lives_in_qpv_or_zrr = forms.BooleanField(required=False, **described("lives_in_qpv_or_zrr"))
+    is_scholarship_holder = forms.BooleanField(required=False, **described("is_scholarship_holder"))
+    heard_from = profile_choice("heard_from", HeardFrom.choices, placeholder=_("Choose an answer"))
     consent = forms.BooleanField(
         label=_("I have read how my personal data are used, and I agree to it."),
         error_messages={"required": _("Tick this box to save your profile: we cannot keep it otherwise.")},

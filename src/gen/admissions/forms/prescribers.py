@@ -1,33 +1,20 @@
 """Prescribers' forms: finding an open session, and referring a person to it. They parse and check the
 input; the rules are the referral service's, whose ValidationErrors the views put on these forms."""
 
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from gen.admissions.models import Application, Candidate, DiplomaLevel, Gender, HeardFrom
+from gen.admissions.forms.candidates import EARLIEST_BIRTH_DATE, described, profile_choice
+from gen.admissions.models import Application, DiplomaLevel, Gender, HeardFrom
 from gen.admissions.models.applications import MOTIVATION_MIN_LENGTH
 from gen.admissions.services.candidates import PROFILE_FIELDS
 from gen.catalogue.forms import departement_choices
 from gen.core.widgets import FastSelect
 from gen.territories.forms import CommuneField
-
-EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the field it names when the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
 
 
 class SessionSearchForm(DsfrBaseForm):
@@ -46,24 +33,6 @@ class SessionSearchForm(DsfrBaseForm):
         self.fields["departement"].error_messages["invalid_choice"] = _(
             "This département is not in the list."
         )
-
-
-def _described(model, name: str) -> dict:
-    """The label and the help text (why it is asked) of a model field."""
-    field = model._meta.get_field(name)
-    return {"label": capfirst(field.verbose_name), "help_text": field.help_text}
-
-
-def _choice(name: str, choices, *, widget=FastSelect, placeholder=None) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        choices=[("", placeholder), *choices] if placeholder else choices,
-        widget=widget,
-        error_messages={
-            "required": _("Choose an answer."),
-            "invalid_choice": _("Choose an answer from the list."),
-        },
-        **_described(Candidate, name),
-    )
 
 
 class ReferralForm(DsfrBaseForm):
@@ -105,20 +74,22 @@ class ReferralForm(DsfrBaseForm):
             "required": _("Give the person's birth date."),
             "invalid": _("Enter a real date, like 15/03/1998."),
         },
-        **_described(Candidate, "birth_date"),
+        **described("birth_date"),
     )
-    gender = _choice("gender", Gender.choices, widget=forms.RadioSelect)
-    diploma_level = _choice("diploma_level", DiplomaLevel.choices, placeholder=_("Choose a level"))
-    is_job_seeker = forms.BooleanField(required=False, **_described(Candidate, "is_job_seeker"))
+    gender = profile_choice("gender", Gender.choices, widget=forms.RadioSelect)
+    diploma_level = profile_choice(
+        "diploma_level", DiplomaLevel.choices, widget=FastSelect, placeholder=_("Choose a level")
+    )
+    is_job_seeker = forms.BooleanField(required=False, **described("is_job_seeker"))
     commune = CommuneField(
         error_messages={"required": _("Give the town where the person lives, or its postcode.")},
-        **_described(Candidate, "commune"),
+        **described("commune"),
     )
-    lives_in_qpv_or_zrr = forms.BooleanField(required=False, **_described(Candidate, "lives_in_qpv_or_zrr"))
-    is_scholarship_holder = forms.BooleanField(
-        required=False, **_described(Candidate, "is_scholarship_holder")
+    lives_in_qpv_or_zrr = forms.BooleanField(required=False, **described("lives_in_qpv_or_zrr"))
+    is_scholarship_holder = forms.BooleanField(required=False, **described("is_scholarship_holder"))
+    heard_from = profile_choice(
+        "heard_from", HeardFrom.choices, widget=FastSelect, placeholder=_("Choose an answer")
     )
-    heard_from = _choice("heard_from", HeardFrom.choices, placeholder=_("Choose an answer"))
     motivation = forms.CharField(
         label=_("Motivation"),
         max_length=5000,
@@ -129,7 +100,7 @@ class ReferralForm(DsfrBaseForm):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say from when the person is available.")},
-        **_described(Application, "availability"),
+        **described("availability", Application),
     )
     consent = forms.BooleanField(
         label=_(

@@ -17,15 +17,6 @@ from gen.catalogue.models import Session
 State = Application.State
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the field it names when the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
-
-
 REFERRED_CHOICES = [
     ("", _("Referred or not")),
     ("oui", _("Referred by a prescriber")),

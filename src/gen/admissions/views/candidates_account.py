@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gen.accounts.models import User
-from gen.admissions.forms.candidates import ActivationForm, ProfileForm, SignupForm, add_service_errors
+from gen.admissions.forms.candidates import ActivationForm, ProfileForm, SignupForm
 from gen.admissions.models import Candidate
 from gen.admissions.models.candidates import PRIVACY_NOTICE_VERSION
 from gen.admissions.services.candidates import (
@@ -22,6 +22,7 @@ from gen.admissions.services.candidates import (
     candidate_signup,
     profile_save,
 )
+from gen.core.forms import add_service_errors
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

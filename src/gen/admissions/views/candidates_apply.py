@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from gen.admissions.forms.candidates import ApplyForm, add_service_errors
+from gen.admissions.forms.candidates import ApplyForm
 from gen.admissions.models import Candidate
 from gen.admissions.models.applications import MOTIVATION_MIN_LENGTH
 from gen.admissions.selectors import applications_of_candidate
 from gen.admissions.services.applications import application_submit
 from gen.catalogue.selectors import session_for_page
+from gen.core.forms import add_service_errors
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from gen.accounts.models import Role
 from gen.accounts.permissions import role_required
-from gen.admissions.forms.prescribers import ReferralForm, SessionSearchForm, add_service_errors
+from gen.admissions.forms.prescribers import ReferralForm, SessionSearchForm
 from gen.admissions.models import Application
 from gen.admissions.referral_selectors import (
     access_referable_session,
@@ -25,6 +25,7 @@ from gen.admissions.referral_selectors import (
 )
 from gen.admissions.selectors import standing_of
 from gen.admissions.services.referrals import referral_create
+from gen.core.forms import add_service_errors
 
 State = Application.State
 REFERRALS_PER_PAGE = 50

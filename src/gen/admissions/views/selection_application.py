@@ -14,7 +14,6 @@ from gen.admissions.forms.selection import (
     NoteForm,
     RefuseForm,
     ScoreForm,
-    add_service_errors,
 )
 from gen.admissions.models import Application
 from gen.admissions.publics import publics_of
@@ -29,6 +28,7 @@ from gen.admissions.services.applications import (
 )
 from gen.admissions.services.workflows import APPLICATION_WORKFLOW, OPEN_STATES
 from gen.admissions.views.selection import publics_in_order, session_links
+from gen.core.forms import add_service_errors
 
 State = Application.State
 STATE_LABELS = dict(State.choices)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from gen.accounts.models import Role
 from gen.accounts.permissions import role_required
-from gen.admissions.forms.selection import RatesForm, add_service_errors
+from gen.admissions.forms.selection import RatesForm
 from gen.admissions.models import Application, Offer, Selection
 from gen.admissions.publics import Public, publics_of
 from gen.admissions.selection_selectors import (
@@ -28,6 +28,7 @@ from gen.admissions.services.offers import compute_call_order, offers_publish
 from gen.admissions.services.rates import Rate, label_commitments, minimum_rates_of, selection_save
 from gen.admissions.views.selection import publics_in_order, session_links
 from gen.catalogue.models import Session
+from gen.core.forms import add_service_errors
 
 OFFER_STATES = dict(Offer.State.choices)
 

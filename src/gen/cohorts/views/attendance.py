@@ -14,13 +14,13 @@ from django.views.decorators.http import require_http_methods
 
 from gen.accounts.models import Role
 from gen.accounts.permissions import role_required
-from gen.admissions.forms.selection import add_service_errors
 from gen.catalogue.models import Session
 from gen.cohorts.forms.attendance import AttendanceGridForm, HalfDayForm
 from gen.cohorts.models import AttendanceStatus, Half
 from gen.cohorts.selectors import access_cohort, attendance_sheet
 from gen.cohorts.services.attendance import attendance_record_bulk
 from gen.cohorts.views.common import cohort_links
+from gen.core.forms import add_service_errors
 
 SATURDAY = 5
 

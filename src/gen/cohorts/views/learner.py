@@ -11,7 +11,6 @@ from django.views.decorators.http import require_http_methods
 
 from gen.accounts.models import Role
 from gen.accounts.permissions import role_required
-from gen.admissions.forms.selection import add_service_errors
 from gen.cohorts.forms.internships import InternshipForm
 from gen.cohorts.forms.learners import TO_CHOICE, CertificationForm, CompletionForm, DropOutForm, UndoForm
 from gen.cohorts.models import AgreementStatus, AttendanceStatus, Enrolment, InternshipTransition
@@ -25,6 +24,7 @@ from gen.cohorts.services.enrolments import (
 )
 from gen.cohorts.services.internships import internship_save
 from gen.cohorts.views.common import cohort_links
+from gen.core.forms import add_service_errors
 
 Status = Enrolment.Status
 ACTIONS = ("drop_out", "complete", "certification", "undo", "internship")

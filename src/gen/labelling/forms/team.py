@@ -18,19 +18,6 @@ from gen.territories.models import Region
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
-def add_service_errors(
-    form: forms.Form, error: ValidationError, renamed: dict[str, str] | None = None
-) -> None:
-    """Show a service's ValidationError on the form: on the field it names when the form has it."""
-    renamed = renamed or {}
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        field = renamed.get(name, name)
-        form.add_error(field if field in form.fields else None, messages)
-
-
 class CallForm(DsfrBaseForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(

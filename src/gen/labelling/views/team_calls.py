@@ -10,11 +10,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from gen.accounts.models import Role
 from gen.accounts.permissions import role_required
+from gen.core.forms import add_service_errors
 from gen.labelling.forms.team import (
     CALL_FIELDS,
     CallForm,
     CriterionFormSet,
-    add_service_errors,
     default_criteria,
 )
 from gen.labelling.models import LabelApplication, LabellingCall

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods
 
 from gen.accounts.models import Role
 from gen.accounts.permissions import role_required
-from gen.labelling.forms.team import DecisionForm, add_service_errors
+from gen.core.forms import add_service_errors
+from gen.labelling.forms.team import DecisionForm
 from gen.labelling.models import CommitteeDecision, LabelApplication, Score
 from gen.labelling.selectors import access_application, weighted_score
 from gen.labelling.services.committee import decision_record

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from gen.accounts.models import Role
 from gen.accounts.permissions import role_required
-from gen.outcomes.forms import OrganisationOutcomeForm, add_service_errors
+from gen.core.forms import add_service_errors
+from gen.outcomes.forms import OrganisationOutcomeForm
 from gen.outcomes.models import Milestone, SurveyStatus
 from gen.outcomes.schedule import milestones_of
 from gen.outcomes.selectors import (

@@ -6,8 +6,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from gen.core.forms import add_service_errors
 from gen.outcomes.definitions import JOB_DETAIL_SITUATIONS, SituationCode
-from gen.outcomes.forms import SurveyForm, add_service_errors
+from gen.outcomes.forms import SurveyForm
 from gen.outcomes.jobs import job_title_suggestions
 from gen.outcomes.links import EXPIRED, USED, LinkError, survey_of_link
 from gen.outcomes.models import Milestone
