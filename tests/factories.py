@@ -28,6 +28,10 @@ def make_siret(n: int) -> str:
     return next(head + str(d) for d in range(10) if luhn_is_valid(head + str(d)))
 
 
+# Every user the factories make logs in with it.
+PASSWORD = "mot-de-passe-solide-42"
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
@@ -36,7 +40,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"user{n}@example.org")
     first_name = "Camille"
     last_name = factory.Sequence(lambda n: f"Martin{n}")
-    password = factory.PostGenerationMethodCall("set_password", "mot-de-passe-solide-42")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def save_password(obj, create, extracted, **kwargs):

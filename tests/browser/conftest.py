@@ -1,9 +1,12 @@
 """Browser tests: Playwright for Python driving Debian's Chromium against the live test server."""
 
+import contextlib
 import os
 from pathlib import Path
 
 import pytest
+
+from tests.factories import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -43,42 +46,44 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
+@contextlib.contextmanager
+def isolated_page(browser, live_server, **options):
+    """A page in a context of its own, in French, without motion (axe measures contrast on what is on
+    screen, and a half-faded popup fails it), and with no network beyond the test server: map tiles and
+    any stray request fail fast. `options` go to Playwright's new_context (viewport, touch…)."""
     context = browser.new_context(
-        base_url=live_server.url,
-        locale="fr-FR",
-        viewport={"width": 1280, "height": 900},
-        # No fades: axe measures contrast on what is on screen, and a half-faded popup fails it.
-        reduced_motion="reduce",
+        base_url=live_server.url, locale="fr-FR", reduced_motion="reduce", **options
     )
-    # No network beyond the test server: map tiles and any stray request fail fast.
     context.route(
         "**/*",
         lambda route: route.continue_() if route.request.url.startswith(live_server.url) else route.abort(),
     )
-    page = context.new_page()
-    yield page
-    context.close()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    with isolated_page(browser, live_server, viewport={"width": 1280, "height": 900}) as page:
+        yield page
 
 
 @pytest.fixture
 def phone_page(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="fr-FR",
-        viewport={"width": 320, "height": 640},
-        is_mobile=True,
-        has_touch=True,
-        reduced_motion="reduce",
-    )
-    context.route(
-        "**/*",
-        lambda route: route.continue_() if route.request.url.startswith(live_server.url) else route.abort(),
-    )
-    page = context.new_page()
-    yield page
-    context.close()
+    with isolated_page(
+        browser, live_server, viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True
+    ) as page:
+        yield page
+
+
+def log_in(page, email: str, next_url: str) -> None:
+    page.goto(f"/comptes/connexion/?next={next_url}")
+    page.locator("main input[name=username]").fill(email)
+    page.locator("main input[name=password]").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(f"**{next_url}")
 
 
 def axe_violations(page, *, exclude: tuple[str, ...] = ()) -> list[dict]:

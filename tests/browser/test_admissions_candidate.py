@@ -13,7 +13,7 @@ from gen.admissions.services.applications import application_invite, application
 from gen.admissions.services.offers import offers_publish
 from gen.notifications.models import OutboxMessage
 from gen.territories.models import Commune
-from tests.browser.conftest import axe_violations, describe, screenshot
+from tests.browser.conftest import axe_violations, describe, log_in, screenshot
 from tests.factories import (
     ApplicationFactory,
     CandidateFactory,
@@ -24,7 +24,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "mot-de-passe-solide-42"
 MOTIVATION = (
     "Je répare les ordinateurs de ma famille depuis des années et j'ai appris seule les bases du HTML "
     "en refaisant le site de mon club de basket. Je veux en faire mon métier : une formation gratuite, "
@@ -51,14 +50,6 @@ def candidate(reference_data):
         user__first_name="Alix",
         commune=Commune.objects.get(insee_code="62498"),
     )
-
-
-def log_in(page, email: str, next_url: str) -> None:
-    page.goto(f"/comptes/connexion/?next={next_url}")
-    page.locator("main input[name=username]").fill(email)
-    page.locator("main input[name=password]").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(f"**{next_url}")
 
 
 def test_a_candidate_applies_then_accepts_the_offer(page, session, candidate):

@@ -11,20 +11,10 @@ from gen.admissions.models import Application, Wish
 from gen.admissions.services.campaigns import campaign_create, campaign_sessions_add
 from gen.admissions.services.offers import call_order_freeze
 from gen.admissions.services.rounds import round_apply
-from tests.browser.conftest import axe_violations, describe, screenshot
+from tests.browser.conftest import axe_violations, describe, log_in, screenshot
 from tests.factories import ApplicationFactory, CandidateFactory, MembershipFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "mot-de-passe-solide-42"
-
-
-def log_in(page, email: str, next_url: str) -> None:
-    page.goto(f"/comptes/connexion/?next={next_url}")
-    page.locator("main input[name=username]").fill(email)
-    page.locator("main input[name=password]").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(f"**{next_url}")
 
 
 def test_a_round_from_freezing_to_the_candidate_s_result(page, reference_data):

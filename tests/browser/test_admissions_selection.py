@@ -7,12 +7,11 @@ from playwright.sync_api import expect
 
 from gen.accounts.models import Role
 from gen.admissions.models import Application, Offer
-from tests.browser.conftest import axe_violations, describe, screenshot
+from tests.browser.conftest import axe_violations, describe, log_in, screenshot
 from tests.factories import ApplicationFactory, CandidateFactory, MembershipFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "mot-de-passe-solide-42"
 State = Application.State
 
 
@@ -54,14 +53,6 @@ def selection(reference_data):
         ),
     )
     return {"member": member, "session": session, "assessed": assessed}
-
-
-def log_in(page, email: str, next_url: str) -> None:
-    page.goto(f"/comptes/connexion/?next={next_url}")
-    page.locator("main input[name=username]").fill(email)
-    page.locator("main input[name=password]").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(f"**{next_url}")
 
 
 def ranked_names(page) -> list[str]:

@@ -7,12 +7,11 @@ from django.utils import timezone
 
 from gen.accounts.models import Role
 from gen.cohorts.models import Attendance, AttendanceStatus, Half
-from tests.browser.conftest import axe_violations, describe, screenshot
+from tests.browser.conftest import axe_violations, describe, isolated_page, log_in, screenshot
 from tests.factories import CandidateFactory, EnrolmentFactory, MembershipFactory, SessionFactory, make_siret
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "mot-de-passe-solide-42"
 PEOPLE = [("Inès", "Dupont"), ("Alix", "Durand"), ("Sacha", "Petit"), ("Noé", "Lambert")]
 
 
@@ -43,27 +42,14 @@ def cohort(reference_data):
     return {"member": member, "session": session, "learners": learners}
 
 
-def log_in(page, email: str, next_url: str) -> None:
-    page.goto(f"/comptes/connexion/?next={next_url}")
-    page.locator("main input[name=username]").fill(email)
-    page.locator("main input[name=password]").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(f"**{next_url}")
+@pytest.fixture
+def tablet(browser, live_server):
+    with isolated_page(browser, live_server, viewport={"width": 820, "height": 1180}, has_touch=True) as page:
+        yield page
 
 
-def test_the_team_takes_the_roll_on_a_tablet_and_records_an_internship(browser, live_server, cohort):
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="fr-FR",
-        viewport={"width": 820, "height": 1180},
-        has_touch=True,
-        reduced_motion="reduce",
-    )
-    context.route(
-        "**/*",
-        lambda route: route.continue_() if route.request.url.startswith(live_server.url) else route.abort(),
-    )
-    page = context.new_page()
+def test_the_team_takes_the_roll_on_a_tablet_and_records_an_internship(tablet, cohort):
+    page = tablet
     learners, session = cohort["learners"], cohort["session"]
 
     log_in(page, cohort["member"].email, "/cohortes/")
@@ -124,4 +110,3 @@ def test_the_team_takes_the_roll_on_a_tablet_and_records_an_internship(browser, 
 
     page.get_by_role("link", name="Développeur web et mobile – Promotion printemps").click()
     page.get_by_text("3 personnes n’ont pas encore de stage signé").wait_for()
-    context.close()

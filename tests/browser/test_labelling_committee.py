@@ -9,12 +9,11 @@ from gen.labelling.models import Label
 from gen.labelling.services.applications import application_submit
 from gen.labelling.services.reviews import review_assign, review_save
 from gen.territories.models import Commune
-from tests.browser.conftest import axe_violations, describe, screenshot
+from tests.browser.conftest import axe_violations, describe, log_in, screenshot
 from tests.factories import LabelApplicationFactory, LabellingCallFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "mot-de-passe-solide-42"
 REASONS = "Partenariats solides avec les employeurs du bassin minier ; publics prioritaires bien ciblés."
 
 
@@ -41,14 +40,6 @@ def committee(reference_data):
     scores[criteria[-1].pk] = (2, "Cofinancements encore incertains.")
     review_save(assignment, scores=scores, submit=True, acting_user=reviewer)
     return {"team": team, "call": call, "application": application}
-
-
-def log_in(page, email: str, next_url: str) -> None:
-    page.goto(f"/comptes/connexion/?next={next_url}")
-    page.locator("main input[name=username]").fill(email)
-    page.locator("main input[name=password]").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(f"**{next_url}")
 
 
 def test_the_national_team_grants_the_label_in_committee(page, committee):

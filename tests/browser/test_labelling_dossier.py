@@ -6,7 +6,7 @@ from gen.accounts.models import Role
 from gen.catalogue.models import Job
 from gen.labelling.models import LabelApplication
 from gen.territories.models import Commune
-from tests.browser.conftest import axe_violations, describe, screenshot
+from tests.browser.conftest import axe_violations, describe, log_in, screenshot
 from tests.factories import (
     CourseFactory,
     LabelApplicationFactory,
@@ -16,8 +16,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "mot-de-passe-solide-42"
 
 
 @pytest.fixture
@@ -37,14 +35,6 @@ def member(reference_data):
     return MembershipFactory(
         role=Role.ORGANISATION, organisation=organisation, user__email="camille@popschool.fr"
     ).user
-
-
-def log_in(page, email: str, next_url: str) -> None:
-    page.goto(f"/comptes/connexion/?next={next_url}")
-    page.locator("main input[name=username]").fill(email)
-    page.locator("main input[name=password]").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(f"**{next_url}")
 
 
 def pdf_file(name: str) -> dict:

@@ -11,31 +11,19 @@ from gen.cohorts.services.enrolments import enrolment_complete
 from gen.notifications.models import OutboxMessage
 from gen.outcomes.models import Outcome
 from gen.outcomes.services.surveys import surveys_schedule, surveys_send_due
-from tests.browser.conftest import axe_violations, describe, screenshot
+from tests.browser.conftest import PASSWORD, axe_violations, describe, isolated_page, screenshot
 from tests.factories import EnrolmentFactory, MembershipFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "mot-de-passe-solide-42"
 
 
 @pytest.fixture
 def phone(browser, live_server):
     """A phone-sized screen (390 × 844, an ordinary smartphone), touch, nothing beyond the test server."""
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="fr-FR",
-        viewport={"width": 390, "height": 844},
-        is_mobile=True,
-        has_touch=True,
-        reduced_motion="reduce",
-    )
-    context.route(
-        "**/*",
-        lambda route: route.continue_() if route.request.url.startswith(live_server.url) else route.abort(),
-    )
-    yield context.new_page()
-    context.close()
+    with isolated_page(
+        browser, live_server, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    ) as page:
+        yield page
 
 
 @pytest.fixture

@@ -6,12 +6,11 @@ from gen.accounts.models import Role
 from gen.admissions.models import Application
 from gen.organisations.models import Organisation
 from gen.territories.models import Commune
-from tests.browser.conftest import axe_violations, describe, screenshot
+from tests.browser.conftest import axe_violations, describe, log_in, screenshot
 from tests.factories import MembershipFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "mot-de-passe-solide-42"
 MOTIVATION = (
     "Inès a créé le site de l'association de son quartier et apprend seule le HTML depuis un an. Elle veut "
     "en faire son métier, avec un vrai encadrement et un stage en entreprise ; nous avons préparé ce "
@@ -35,14 +34,6 @@ def adviser(reference_data):
         organisation__name="Mission locale de Lens-Liévin",
         user__email="conseillere@mission-locale.example.org",
     ).user
-
-
-def log_in(page, email: str, next_url: str) -> None:
-    page.goto(f"/comptes/connexion/?next={next_url}")
-    page.locator("main input[name=username]").fill(email)
-    page.locator("main input[name=password]").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(f"**{next_url}")
 
 
 def test_an_adviser_refers_a_person_and_follows_the_referral(page, adviser):
