@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from gen.stats.filters import Filters
-from gen.stats.selectors import IndicatorValue, Row, breakdown, refreshed_at, totals, totals_and_years
+from gen.stats.selectors import IndicatorValue, Row, breakdown, refreshed_at, totals_and_years
 
 BREAKDOWN_LABELS = {
     "year": _("By year"),
@@ -30,7 +30,7 @@ class Dashboard:
 
 
 def dashboard_data(filters: Filters, breakdowns: tuple[str, ...]) -> Dashboard:
-    values, years = totals_and_years(filters) if "year" in breakdowns else (totals(filters), [])
+    values, years = totals_and_years(filters)
     return Dashboard(
         filters=filters,
         totals=values,

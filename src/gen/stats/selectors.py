@@ -60,12 +60,10 @@ def indicator_values(
     return {indicator.code: indicator_value(indicator, sums, minimum) for indicator in indicators}
 
 
-def _sums(filters: Filters, anchors: Iterable[Anchor] = tuple(Anchor)) -> dict:
-    anchors = set(anchors)
+def _sums(filters: Filters) -> dict:
     return {
         measure.code: Coalesce(Sum(measure.code, filter=filters.period_q(_DATE_FIELDS[measure.anchor])), 0)
         for measure in MEASURES
-        if measure.anchor in anchors
     }
 
 

@@ -119,8 +119,9 @@ def follow_up_figures(today: datetime.date) -> FollowUpFigures:
         survey_status(survey, now)
         for survey in surveys.only("due_on", "sent_at", "answered_at", "expires_at", "reminded_at")
     )
-    closed = surveys.filter(sent_at__isnull=False).exclude(open_surveys(now))
-    closed = Counter(closed.values_list("milestone", flat=True))
+    closed = Counter(
+        surveys.filter(sent_at__isnull=False).exclude(open_surveys(now)).values_list("milestone", flat=True)
+    )
     answered = Counter(surveys.filter(answered_at__isnull=False).values_list("milestone", flat=True))
     current = Outcome.objects.filter(enrolment__in=enrolments, milestone=HEADLINE_MILESTONE, is_current=True)
     situations = list(
