@@ -81,6 +81,7 @@ class LabelApplicationAdmin(admin.ModelAdmin):
 class ScoreInline(admin.TabularInline):
     model = Score
     extra = 0
+    autocomplete_fields = ("criterion",)
 
 
 @admin.register(ReviewAssignment)
@@ -89,7 +90,7 @@ class ReviewAssignmentAdmin(admin.ModelAdmin):
     list_filter = ("application__call",)
     search_fields = ("application__course__title", "reviewer__email")
     list_select_related = ("application__course", "application__call", "reviewer")
-    autocomplete_fields = ("application", "reviewer")
+    autocomplete_fields = ("application", "reviewer", "assigned_by")
     inlines = [ScoreInline]
 
 
@@ -99,7 +100,7 @@ class CommitteeDecisionAdmin(admin.ModelAdmin):
     list_filter = ("outcome", "application__call")
     search_fields = ("application__course__title",)
     list_select_related = ("application__course", "application__call")
-    autocomplete_fields = ("application",)
+    autocomplete_fields = ("application", "decided_by")
 
 
 class LabelTransitionInline(ReadOnlyInline):
