@@ -43,3 +43,25 @@ def test_production_refuses_to_start_without_a_required_setting(required):
 
     assert result.returncode != 0
     assert f"{required} must be set in production" in result.stderr
+
+
+def test_production_does_not_install_the_demo_generator():
+    result = run_gen(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.apps import apps; print(apps.is_installed('gen.demo'))",
+        env=PRODUCTION_ENV,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "False"
+    assert run_gen("seed-demo", "--help", env=PRODUCTION_ENV).returncode != 0
+
+
+def test_the_default_settings_of_the_gen_command_install_the_demo_generator():
+    # `make demo` runs `gen seed-demo` without choosing a settings module: gen.settings.dev.
+    result = run_gen("seed-demo", "--help", env={})
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "--scale" in result.stdout

@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "gen.outcomes",
     "gen.stats",
     "gen.interop",
-    "gen.demo",
 ]
 
 MIDDLEWARE = [

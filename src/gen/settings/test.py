@@ -3,8 +3,9 @@
 import os
 
 from gen.settings.base import *  # noqa: F403
-from gen.settings.base import DATABASES
+from gen.settings.base import DATABASES, INSTALLED_APPS
 
+INSTALLED_APPS = [*INSTALLED_APPS, "gen.demo"]
 SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
