@@ -14,6 +14,7 @@ urlpatterns = [
     path("cohortes/", include("gen.cohorts.urls")),
     path("", include("gen.outcomes.urls")),
     path("statistiques/", include("gen.stats.urls")),
+    path("taches/", include("gen.jobs.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -25,6 +25,7 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
+from tests.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 LOGIN_URL = reverse("accounts:login")
@@ -103,6 +104,8 @@ class TestReferring:
 
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(refer_url(session), answers())
+        assert mail.outbox == []  # the request only wrote to the outbox; the worker sends
+        run_queued_tasks()
 
         application = Application.objects.get()
         assert response.status_code == 302

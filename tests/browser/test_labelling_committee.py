@@ -11,6 +11,7 @@ from gen.labelling.services.reviews import review_assign, review_save
 from gen.territories.models import Commune
 from tests.browser.conftest import axe_violations, describe, log_in, screenshot
 from tests.factories import LabelApplicationFactory, LabellingCallFactory, MembershipFactory
+from tests.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -69,6 +70,7 @@ def test_the_national_team_grants_the_label_in_committee(page, committee):
     label = Label.objects.get(application=committee["application"])
     assert label.status == Label.Status.ACTIVE
     assert Course.objects.get(pk=label.course_id).is_listed
+    run_queued_tasks()
     assert [message.to for message in mail.outbox] == [["contact@popschool.example.org"]]
 
     screenshot(page, "labelling-committee-decision")

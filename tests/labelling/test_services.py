@@ -32,6 +32,7 @@ from tests.factories import (
     MembershipFactory,
     UserFactory,
 )
+from tests.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -316,6 +317,7 @@ def test_a_granted_dossier_creates_a_three_year_label_and_lists_the_course(
     assert Course.objects.get(pk=application.course_id).is_listed
     application.refresh_from_db()
     assert application.state == LabelApplication.State.DECIDED
+    run_queued_tasks()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [member.email]
     assert "Accordé" in mail.outbox[0].subject
@@ -336,6 +338,7 @@ def test_refused_and_deferred_dossiers(team, reviewer, django_capture_on_commit_
         )
 
     # Both organisations hear of it, the deferred one too.
+    run_queued_tasks()
     assert ["Refusé" in message.subject for message in mail.outbox] == [True, False]
     assert "Ajourné" in mail.outbox[1].subject and "Pièces à compléter." in mail.outbox[1].body
 

@@ -30,6 +30,7 @@ from tests.factories import (
     MembershipFactory,
     UserFactory,
 )
+from tests.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -540,6 +541,7 @@ class TestDecision:
         assert Course.objects.get(pk=dossier.course.pk).is_listed
         dossier.refresh_from_db()
         assert dossier.state == LabelApplication.State.DECIDED
+        run_queued_tasks()
         assert len(mail.outbox) == 1
         assert member.email in mail.outbox[0].to
         assert "Développeur web à Lens" in mail.outbox[0].subject
@@ -564,7 +566,7 @@ class TestDecision:
             )
         dossier.refresh_from_db()
         assert dossier.state == LabelApplication.State.UNDER_REVIEW
-        assert not mail.outbox
+        assert run_queued_tasks() == 0 and not mail.outbox
         assert not Label.objects.filter(course=dossier.course).exists()
         page = content(response)
         assert "Le dossier est ajourné" in page

@@ -9,6 +9,7 @@ from gen.notifications.models import OutboxMessage
 from gen.outcomes.models import Survey
 from gen.outcomes.services.surveys import survey_answer, surveys_remind, surveys_schedule, surveys_send_due
 from tests.outcomes.conftest import completed, dropped_out, sent_survey
+from tests.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,8 @@ def test_the_surveys_due_are_emailed_in_french_with_their_link(
         assert surveys_send_due() == 1
     survey = enrolment.surveys.get(milestone="end")
     assert survey.sent_at is not None and survey.expires_at == survey.sent_at + datetime.timedelta(days=30)
+    assert mailoutbox == []  # in the outbox, for the worker
+    run_queued_tasks()
     assert len(mailoutbox) == 1
     email = mailoutbox[0]
     assert email.to == [enrolment.candidate.user.email]

@@ -1,3 +1,6 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import (
     AdminUserCreationForm,
@@ -7,11 +10,13 @@ from django.contrib.auth.forms import (
     UserChangeForm,
 )
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from gen.accounts.models import User
 from gen.accounts.permissions import is_national_team
+from gen.notifications.services import email_enqueue_rendered
 
 
 class LoginForm(DsfrBaseForm, AuthenticationForm):
@@ -32,6 +37,15 @@ class PasswordResetRequestForm(DsfrBaseForm, PasswordResetForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("E-mail address")
         self.fields["email"].help_text = _("The address you log in with. Format: name@example.org")
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        """Through the outbox, like every e-mail (the worker sends it), with a link to SITE_URL whatever
+        host the request came in by."""
+        site = urlsplit(settings.SITE_URL)
+        context = {**context, "protocol": site.scheme, "domain": site.netloc}
+        subject = " ".join(render_to_string(subject_template_name, context).split())
+        body = render_to_string(email_template_name, context)
+        email_enqueue_rendered(to=to_email, subject=subject, body=body, kind="accounts.password_reset")
 
 
 class SetNewPasswordForm(DsfrBaseForm, SetPasswordForm):

@@ -1,7 +1,8 @@
 """The outbox: one row per e-mail, written with the change it reports, sent after commit.
 
-A message exists only if the change that caused it was committed, and a message that could not be sent
-(mail server down) stays in the outbox until `gen send-outbox` sends it.
+A message exists only if the change that caused it was committed. The worker sends it a moment later; a
+message that could not be sent (mail server down) is tried again later, up to five times, and stays
+visible in the outbox with its last error.
 """
 
 from django.db import models
@@ -18,6 +19,8 @@ class OutboxMessage(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # When a failed message is tried again (None: as soon as possible).
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "django_htmx",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "gen.core",
     "gen.accounts",
     "gen.territories",
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "gen.outcomes",
     "gen.stats",
     "gen.interop",
+    "gen.jobs",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +82,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Background work (e-mails, expiries, surveys, statistics, rounds, imports) is queued in the database and
+# run by `gen worker`, which also starts the recurring jobs declared in gen/jobs/schedule.py.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 FORM_RENDERER = "gen.core.forms.FormRenderer"
 

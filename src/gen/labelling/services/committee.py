@@ -2,11 +2,8 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from gen.accounts.models import Membership
@@ -15,6 +12,7 @@ from gen.catalogue.services import courses_refresh_listing
 from gen.labelling.models import CommitteeDecision, Label, LabelApplication
 from gen.labelling.models.labels import LABEL_VALIDITY_YEARS
 from gen.labelling.services.workflows import APPLICATION_WORKFLOW, LABEL_WORKFLOW
+from gen.notifications.services import email_enqueue
 
 
 def label_validity_end(start: datetime.date) -> datetime.date:
@@ -46,7 +44,7 @@ def decision_record(
     )
     decision.full_clean()
     decision.save()
-    transaction.on_commit(lambda: _tell_organisation(decision))
+    _tell_organisation(decision)
     if outcome == CommitteeDecision.Outcome.DEFERRED:  # back to a later committee, still under review
         return decision
     APPLICATION_WORKFLOW.move(
@@ -89,10 +87,10 @@ def _tell_organisation(decision: CommitteeDecision) -> None:
         recipients.append(application.course.organisation.email)
     if not recipients:
         return
-    context = {"decision": decision, "application": application, "PLATFORM_NAME": settings.PLATFORM_NAME}
-    send_mail(
-        subject=render_to_string("labelling/emails/decision_subject.txt", context).strip(),
-        message=render_to_string("labelling/emails/decision.txt", context),
-        from_email=None,
-        recipient_list=sorted(set(recipients)),
-    )
+    for recipient in sorted(set(recipients)):
+        email_enqueue(
+            to=recipient,
+            template="labelling/emails/decision",
+            context={"decision": decision, "application": application},
+            kind="labelling.decision",
+        )
