@@ -9,7 +9,7 @@ from gen.core.admin import ReadOnlyAdmin
 class CampaignSessionInline(admin.TabularInline):
     model = CampaignSession
     extra = 0
-    raw_id_fields = ["session"]
+    autocomplete_fields = ["session"]
     readonly_fields = ["places", "admitted", "cutoff_position"]
 
 
