@@ -24,6 +24,7 @@ from gen.labelling.models import (
 from gen.labelling.services.applications import application_submit
 from gen.labelling.services.calls import DEFAULT_CRITERIA
 from gen.labelling.services.reviews import review_assign, review_save
+from tests.dates import french_date
 from tests.factories import (
     LabelApplicationFactory,
     LabellingCallFactory,
@@ -196,7 +197,8 @@ class TestCalls:
         assert '<h1 class="fr-mb-0">Appels à labellisation</h1>' in page
         assert "Appel national 2027" in page
         assert "1 en brouillon · 2 déposés · 1 en instruction · 0 décidés" in page
-        assert f"au {call.deadline.astimezone(timezone.get_current_timezone()):%d}" in page
+        deadline = timezone.localtime(call.deadline)
+        assert f"au {french_date(deadline)} à {deadline:%H:%M}" in page  # "au 6 avril 2027 à 14:05"
         assert "Appel Hauts-de-France" in page and "Hauts-de-France</dd>" in page
         assert "Brouillon" in page and "Publier l’appel" in page
         assert "Publié" in page and "Clore l’appel" in page
