@@ -10,17 +10,35 @@ samples are loaded into it (see `django_db_setup` below). Every test using the d
 Tests using `db` run inside a transaction rolled back at the end, so this data stays for the next
 ones. Tests using `transactional_db` or `live_server` get every table flushed after they run: such
 tests (browser tests) request the `reference_data` fixture, which loads the samples again if needed.
+
+The clock: tests read the date when they run (the `today` and `now` fixtures, or `timezone.localdate()`
+in a helper), never when their module is imported, so the suite passes whatever the day. A test that
+means a fixed date uses time_machine itself.
 """
 
+import datetime
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from gen.catalogue.rome import load_rome
 from gen.territories.importers import load_territories
 from gen.territories.models import Region
 
 REFERENCE_SAMPLES = Path(__file__).resolve().parent / "fixtures" / "reference"
+
+
+@pytest.fixture
+def now() -> datetime.datetime:
+    """The instant the test starts."""
+    return timezone.now()
+
+
+@pytest.fixture
+def today(now) -> datetime.date:
+    """The local date (Europe/Paris) the test starts on."""
+    return timezone.localdate(now)
 
 
 def load_reference_samples() -> None:

@@ -27,7 +27,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 SPACE_URL = reverse("admissions:candidate_space")
-TODAY = timezone.localdate()
 MOTIVATION = (
     "Depuis deux ans je répare les ordinateurs de ma famille et de mes voisins, et j'ai suivi des tutoriels "
     "en ligne pour apprendre le HTML. Je veux en faire un métier : cette formation gratuite, avec un stage, "
@@ -150,15 +149,16 @@ def test_missing_answers_are_refused_in_french(client, candidate, session):
 
 
 @pytest.mark.parametrize(
-    ("window", "message"),
+    ("days_from_today", "message"),
     [
-        ({"application_opens_on": TODAY + datetime.timedelta(days=3)}, "ouvrent le"),
-        ({"application_closes_on": TODAY - datetime.timedelta(days=1)}, "ont fermé le"),
+        ({"application_opens_on": 3}, "ouvrent le"),
+        ({"application_closes_on": -1}, "ont fermé le"),
     ],
 )
-def test_no_application_outside_the_window(client, candidate, window, message):
-    start = TODAY + datetime.timedelta(days=60)
-    opens_on = window.get("application_opens_on", TODAY - datetime.timedelta(days=30))
+def test_no_application_outside_the_window(client, candidate, days_from_today, message, today):
+    window = {field: today + datetime.timedelta(days=days) for field, days in days_from_today.items()}
+    start = today + datetime.timedelta(days=60)
+    opens_on = window.get("application_opens_on", today - datetime.timedelta(days=30))
     session = SessionFactory(
         start_date=start,
         application_opens_on=opens_on,

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from gen.catalogue.models import Course
 from gen.catalogue.services import courses_refresh_listing, listing_changes
@@ -13,38 +12,37 @@ from tests.factories import CourseFactory, LabelFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 
-def test_a_course_is_listed_while_its_label_is_in_force():
+def test_a_course_is_listed_while_its_label_is_in_force(today):
     course = CourseFactory(labelled=False)
-    label = LabelFactory(course=course, valid_from=TODAY - 10 * DAY, valid_until=TODAY + 10 * DAY)
+    label = LabelFactory(course=course, valid_from=today - 10 * DAY, valid_until=today + 10 * DAY)
     course.refresh_from_db()
     assert course.is_listed
 
-    courses_refresh_listing(today=TODAY + 11 * DAY)
+    courses_refresh_listing(today=today + 11 * DAY)
     course.refresh_from_db()
     assert not course.is_listed
 
     Label.objects.filter(pk=label.pk).update(status=Label.Status.SUSPENDED)
-    courses_refresh_listing(today=TODAY)
+    courses_refresh_listing(today=today)
     course.refresh_from_db()
     assert not course.is_listed
 
 
-def test_next_session_start_moves_on_when_a_session_starts():
+def test_next_session_start_moves_on_when_a_session_starts(today):
     course = CourseFactory()
-    SessionFactory(course=course, start_date=TODAY + 5 * DAY)
-    SessionFactory(course=course, start_date=TODAY + 180 * DAY)
+    SessionFactory(course=course, start_date=today + 5 * DAY)
+    SessionFactory(course=course, start_date=today + 180 * DAY)
     course.refresh_from_db()
-    assert course.next_session_start == TODAY + 5 * DAY
+    assert course.next_session_start == today + 5 * DAY
 
-    courses_refresh_listing(today=TODAY + 6 * DAY)
+    courses_refresh_listing(today=today + 6 * DAY)
     course.refresh_from_db()
-    assert course.next_session_start == TODAY + 180 * DAY
+    assert course.next_session_start == today + 180 * DAY
 
-    courses_refresh_listing(today=TODAY + 181 * DAY)
+    courses_refresh_listing(today=today + 181 * DAY)
     course.refresh_from_db()
     assert course.next_session_start is None
 
@@ -60,9 +58,9 @@ def test_refresh_is_one_statement_touching_only_stale_courses(django_assert_num_
         assert courses_refresh_listing() == labelled
 
 
-def test_command_reports_then_applies_the_changes(capsys):
+def test_command_reports_then_applies_the_changes(capsys, today):
     course = CourseFactory()
-    SessionFactory(course=course, start_date=TODAY + 30 * DAY)
+    SessionFactory(course=course, start_date=today + 30 * DAY)
     Course.objects.filter(pk=course.pk).update(is_listed=False, next_session_start=None)
     assert listing_changes() == {"entering": 1, "leaving": 0, "next start moved": 1}
 

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from gen.catalogue.models import Job, Modality
 from gen.catalogue.search import CourseSearch, Sort
@@ -14,7 +13,6 @@ from tests.factories import CourseFactory, LabelFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 LENS_LILLE_LYON = {"lens": "62498", "lille": "59350", "lyon": "69123"}
 
 
@@ -46,7 +44,7 @@ def test_words_match_job_titles_organisation_and_town(towns):
     assert titles(search_courses(CourseSearch(text="lyon"))) == ["Formation B"]
 
 
-def test_only_courses_with_a_label_in_force_are_listed(towns):
+def test_only_courses_with_a_label_in_force_are_listed(towns, today):
     CourseFactory(title="Labellisée", commune=towns["lens"])
     CourseFactory(title="Sans label", commune=towns["lens"], labelled=False)
     suspended = CourseFactory(title="Suspendue", commune=towns["lens"], labelled=False)
@@ -54,8 +52,8 @@ def test_only_courses_with_a_label_in_force_are_listed(towns):
     expired = CourseFactory(title="Expirée", commune=towns["lens"], labelled=False)
     LabelFactory(
         course=expired,
-        valid_from=TODAY - datetime.timedelta(days=1200),
-        valid_until=TODAY - datetime.timedelta(days=1),
+        valid_from=today - datetime.timedelta(days=1200),
+        valid_until=today - datetime.timedelta(days=1),
     )
 
     assert titles(labelled_courses()) == ["Labellisée"]
@@ -88,37 +86,37 @@ def test_filters_on_job_region_departement_and_modality(towns):
     assert titles(search_courses(CourseSearch(modality=Modality.REMOTE))) == ["Distance Lyon"]
 
 
-def test_session_filters_dates_and_places_left(towns):
+def test_session_filters_dates_and_places_left(towns, today):
     soon = CourseFactory(title="Bientôt", commune=towns["lens"])
     later = CourseFactory(title="Plus tard", commune=towns["lens"])
     full = CourseFactory(title="Complète", commune=towns["lens"])
-    SessionFactory(course=soon, start_date=TODAY + datetime.timedelta(days=20))
-    SessionFactory(course=later, start_date=TODAY + datetime.timedelta(days=200))
-    SessionFactory(course=full, start_date=TODAY + datetime.timedelta(days=30), capacity=24, places_taken=24)
+    SessionFactory(course=soon, start_date=today + datetime.timedelta(days=20))
+    SessionFactory(course=later, start_date=today + datetime.timedelta(days=200))
+    SessionFactory(course=full, start_date=today + datetime.timedelta(days=30), capacity=24, places_taken=24)
     past = CourseFactory(title="Passée", commune=towns["lens"])
-    SessionFactory(course=past, start_date=TODAY - datetime.timedelta(days=30))
+    SessionFactory(course=past, start_date=today - datetime.timedelta(days=30))
 
-    window = CourseSearch(starts_after=TODAY, starts_before=TODAY + datetime.timedelta(days=60))
+    window = CourseSearch(starts_after=today, starts_before=today + datetime.timedelta(days=60))
     assert titles(search_courses(window)) == ["Bientôt", "Complète"]
     assert titles(search_courses(CourseSearch(with_places_left=True))) == ["Bientôt", "Plus tard"]
     # Sorted by next start date by default; courses without an upcoming session come last.
     assert titles(search_courses(CourseSearch())) == ["Bientôt", "Complète", "Plus tard", "Passée"]
 
 
-def test_next_session_is_the_first_matching_upcoming_one(towns):
+def test_next_session_is_the_first_matching_upcoming_one(towns, today):
     course = CourseFactory(commune=towns["lens"])
-    first = SessionFactory(course=course, start_date=TODAY + datetime.timedelta(days=10), places_taken=24)
-    second = SessionFactory(course=course, start_date=TODAY + datetime.timedelta(days=190))
+    first = SessionFactory(course=course, start_date=today + datetime.timedelta(days=10), places_taken=24)
+    second = SessionFactory(course=course, start_date=today + datetime.timedelta(days=190))
 
     assert next_sessions([course.pk])[course.pk] == first
     assert next_sessions([course.pk], criteria=CourseSearch(with_places_left=True))[course.pk] == second
 
 
-def test_sort_by_distance_or_start_date(towns):
+def test_sort_by_distance_or_start_date(towns, today):
     lille = CourseFactory(title="Lille", commune=towns["lille"])
     lens = CourseFactory(title="Lens", commune=towns["lens"])
-    SessionFactory(course=lille, start_date=TODAY + datetime.timedelta(days=10))
-    SessionFactory(course=lens, start_date=TODAY + datetime.timedelta(days=100))
+    SessionFactory(course=lille, start_date=today + datetime.timedelta(days=10))
+    SessionFactory(course=lens, start_date=today + datetime.timedelta(days=100))
 
     assert titles(search_courses(CourseSearch(near=towns["lens"]))) == ["Lens", "Lille"]
     assert titles(search_courses(CourseSearch(near=towns["lens"], sort=Sort.START_DATE))) == ["Lille", "Lens"]

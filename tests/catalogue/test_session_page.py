@@ -4,13 +4,10 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from tests.factories import CourseFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
 
 
 def session_url(session) -> str:
@@ -35,10 +32,10 @@ def test_an_open_session_shows_its_facts_and_the_apply_button(client):
     assert "Il vous faudra un compte candidat" in page
 
 
-def test_a_session_not_open_yet_says_when_it_opens(client):
+def test_a_session_not_open_yet_says_when_it_opens(client, today):
     session = SessionFactory(
-        start_date=TODAY + datetime.timedelta(days=120),
-        application_opens_on=TODAY + datetime.timedelta(days=10),
+        start_date=today + datetime.timedelta(days=120),
+        application_opens_on=today + datetime.timedelta(days=10),
     )
 
     page = content(client.get(session_url(session)))
@@ -47,10 +44,10 @@ def test_a_session_not_open_yet_says_when_it_opens(client):
     assert reverse("admissions:candidate_apply", args=[session.pk]) not in page
 
 
-def test_a_closed_session_says_so(client):
+def test_a_closed_session_says_so(client, today):
     session = SessionFactory(
-        application_opens_on=TODAY - datetime.timedelta(days=40),
-        application_closes_on=TODAY - datetime.timedelta(days=1),
+        application_opens_on=today - datetime.timedelta(days=40),
+        application_closes_on=today - datetime.timedelta(days=1),
     )
 
     page = content(client.get(session_url(session)))

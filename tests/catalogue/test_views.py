@@ -4,14 +4,11 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from gen.territories.models import Commune
 from tests.factories import CommuneFactory, CourseFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -20,11 +17,11 @@ def lens():
 
 
 @pytest.fixture
-def course(lens):
+def course(lens, today):
     course = CourseFactory(
         title="Développeur web et mobile", commune=lens, organisation__name="Pop School Lens"
     )
-    SessionFactory(course=course, name="Promotion printemps", start_date=TODAY + datetime.timedelta(days=40))
+    SessionFactory(course=course, name="Promotion printemps", start_date=today + datetime.timedelta(days=40))
     return course
 
 

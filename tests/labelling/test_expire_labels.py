@@ -14,20 +14,19 @@ from tests.factories import CourseFactory, LabelFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-
 
 def ended(course, *, status=Label.Status.ACTIVE, days_ago=1) -> Label:
+    today = timezone.localdate()
     return LabelFactory(
         course=course,
         status=status,
-        valid_from=TODAY - datetime.timedelta(days=1100),
-        valid_until=TODAY - datetime.timedelta(days=days_ago),
+        valid_from=today - datetime.timedelta(days=1100),
+        valid_until=today - datetime.timedelta(days=days_ago),
     )
 
 
 @pytest.fixture
-def labels():
+def labels(today):
     lens = Commune.objects.get(insee_code="62498")
     gone = CourseFactory(
         title="Développeur web", labelled=False, commune=lens, organisation__name="Pop School"
@@ -37,7 +36,7 @@ def labels():
         "ended": ended(gone),
         "ended_suspended": ended(renewed, status=Label.Status.SUSPENDED, days_ago=10),
         "in_force": renewed.labels.get(status=Label.Status.ACTIVE),
-        "ends_today": LabelFactory(valid_until=TODAY),
+        "ends_today": LabelFactory(valid_until=today),
     }
 
 
@@ -47,10 +46,10 @@ def run(*args) -> str:
     return out.getvalue()
 
 
-def test_dry_run_reports_without_changing_anything(labels):
+def test_dry_run_reports_without_changing_anything(labels, today):
     output = run()
 
-    assert f"2 label(s) would expire today ({TODAY:%Y-%m-%d})." in output
+    assert f"2 label(s) would expire today ({today:%Y-%m-%d})." in output
     assert "1 course(s) leave the catalogue:" in output
     assert "  - Développeur web – Pop School (Lens)" in output
     assert "Data analyste" not in output  # its renewed label is in force
@@ -59,10 +58,10 @@ def test_dry_run_reports_without_changing_anything(labels):
     assert not labels["ended"].transitions.exists()
 
 
-def test_apply_expires_the_labels_and_logs_it(labels):
+def test_apply_expires_the_labels_and_logs_it(labels, today):
     output = run("--apply")
 
-    assert f"Expired 2 label(s) on {TODAY:%Y-%m-%d}." in output
+    assert f"Expired 2 label(s) on {today:%Y-%m-%d}." in output
     assert "  - Développeur web – Pop School (Lens)" in output
     for key in ("ended", "ended_suspended"):
         label = labels[key]

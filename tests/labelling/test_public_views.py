@@ -27,8 +27,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-NOW = timezone.now()
-TODAY = timezone.localdate()
 CALLS_URL = reverse("labelling:calls")
 REGISTER_URL = reverse("labelling:register")
 CSV_URL = reverse("labelling:register_csv")
@@ -62,7 +60,7 @@ def decided(call, *, outcome, team, reviewer, title="Développeur web", town="62
         application,
         outcome=outcome,
         reasons="Partenariats solides avec les employeurs du bassin minier.",
-        decided_on=TODAY,
+        decided_on=timezone.localdate(),
         acting_user=team,
     )
     return application
@@ -72,11 +70,11 @@ def decided(call, *, outcome, team, reviewer, title="Développeur web", town="62
 
 
 class TestCalls:
-    def test_open_calls_come_first_with_their_countdown_then_past_ones(self, client):
+    def test_open_calls_come_first_with_their_countdown_then_past_ones(self, client, now):
         LabellingCallFactory(
             title="Appel 2025",
-            deadline=NOW - datetime.timedelta(days=200),
-            opens_at=NOW - datetime.timedelta(days=260),
+            deadline=now - datetime.timedelta(days=200),
+            opens_at=now - datetime.timedelta(days=260),
             state=LabellingCall.State.DECIDED,
         )
         open_call = LabellingCallFactory(title="Appel Hauts-de-France 2027", region_codes=["32"])
@@ -171,7 +169,7 @@ class TestCalls:
 
 
 @pytest.fixture
-def register_labels():
+def register_labels(today):
     """Two labels in force in Hauts-de-France, one in Auvergne-Rhône-Alpes, and some not in force."""
     web = Job.objects.get(code="M1855")
     lens = CourseFactory(
@@ -185,8 +183,8 @@ def register_labels():
     Label.objects.filter(course=suspended).update(status=Label.Status.SUSPENDED)
     LabelFactory(
         course=CourseFactory(title="Expirée Lens", commune=commune("62498"), labelled=False),
-        valid_from=TODAY - datetime.timedelta(days=1200),
-        valid_until=TODAY - datetime.timedelta(days=100),
+        valid_from=today - datetime.timedelta(days=1200),
+        valid_until=today - datetime.timedelta(days=100),
     )
     return {"lens": lens, "lille": lille, "lyon": lyon}
 
@@ -306,14 +304,14 @@ class TestRegisterCsv:
         assert text.startswith("\ufeff")
         return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
 
-    def test_the_export_has_french_headers_and_the_filtered_rows(self, client, register_labels):
+    def test_the_export_has_french_headers_and_the_filtered_rows(self, client, register_labels, today):
         response = client.get(CSV_URL, {"region": "32"})
 
         assert response.status_code == 200
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         assert (
             response["Content-Disposition"]
-            == f'attachment; filename="registre-labels-gen-{TODAY:%Y-%m-%d}.csv"'
+            == f'attachment; filename="registre-labels-gen-{today:%Y-%m-%d}.csv"'
         )
         header, *rows = self.read(response)
         assert header == [

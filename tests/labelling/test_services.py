@@ -7,7 +7,6 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from gen.accounts.models import Role
 from gen.catalogue.models import Course
@@ -35,9 +34,6 @@ from tests.factories import (
 from tests.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
-
-NOW = timezone.now()
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -69,12 +65,12 @@ def under_review(reviewer, team) -> LabelApplication:
 # Calls
 
 
-def test_a_call_comes_with_the_default_criteria_and_moves_through_its_states(team):
+def test_a_call_comes_with_the_default_criteria_and_moves_through_its_states(team, now):
     call = call_create(
         title="Appel 2027",
         text="…",
-        opens_at=NOW - datetime.timedelta(days=40),
-        deadline=NOW - datetime.timedelta(days=1),
+        opens_at=now - datetime.timedelta(days=40),
+        deadline=now - datetime.timedelta(days=1),
         region_codes=["32"],
         acting_user=team,
     )
@@ -107,10 +103,10 @@ def test_a_call_closes_only_after_its_deadline_and_is_decided_only_when_every_do
         call_mark_decided(call, acting_user=team)
 
 
-def test_bad_call_dates_and_transitions_are_refused(team):
+def test_bad_call_dates_and_transitions_are_refused(team, now):
     with pytest.raises(ValidationError):
         call_create(
-            title="X", text="…", opens_at=NOW, deadline=NOW - datetime.timedelta(days=1), acting_user=team
+            title="X", text="…", opens_at=now, deadline=now - datetime.timedelta(days=1), acting_user=team
         )
     call = LabellingCallFactory(state=LabellingCall.State.DRAFT)
     with pytest.raises(ValidationError, match=r"pas possible depuis l’état actuel \(Brouillon → Décidé\)"):
@@ -146,12 +142,12 @@ def test_an_incomplete_dossier_says_what_it_lacks():
         application_submit(application, acting_user=None)
 
 
-def test_no_submission_after_the_deadline():
-    call = LabellingCallFactory(deadline=NOW + datetime.timedelta(hours=1))
+def test_no_submission_after_the_deadline(now):
+    call = LabellingCallFactory(deadline=now + datetime.timedelta(hours=1))
     application = LabelApplicationFactory(call=call, complete=True)
 
     with pytest.raises(ValidationError, match="date limite"):
-        application_submit(application, acting_user=None, now=NOW + datetime.timedelta(hours=2))
+        application_submit(application, acting_user=None, now=now + datetime.timedelta(hours=2))
     assert LabelApplication.objects.get(pk=application.pk).state == LabelApplication.State.DRAFT
 
 
@@ -296,11 +292,11 @@ def test_weighted_scores_rank_the_call(team, reviewer):
 
 
 def test_a_granted_dossier_creates_a_three_year_label_and_lists_the_course(
-    team, reviewer, django_capture_on_commit_callbacks
+    team, reviewer, today, django_capture_on_commit_callbacks
 ):
     application = under_review(reviewer, team)
     member = MembershipFactory(role=Role.ORGANISATION, organisation=application.course.organisation).user
-    decided_on = TODAY
+    decided_on = today
 
     with django_capture_on_commit_callbacks(execute=True):  # the e-mail leaves after commit
         decision_record(
@@ -324,17 +320,17 @@ def test_a_granted_dossier_creates_a_three_year_label_and_lists_the_course(
     assert "Dossier solide." in mail.outbox[0].body
 
 
-def test_refused_and_deferred_dossiers(team, reviewer, django_capture_on_commit_callbacks):
+def test_refused_and_deferred_dossiers(team, reviewer, today, django_capture_on_commit_callbacks):
     refused, deferred = under_review(reviewer, team), under_review(reviewer, team)
     for application in (refused, deferred):
         MembershipFactory(role=Role.ORGANISATION, organisation=application.course.organisation)
 
     with django_capture_on_commit_callbacks(execute=True):
         decision_record(
-            refused, outcome="refused", reasons="Budget insuffisant.", decided_on=TODAY, acting_user=team
+            refused, outcome="refused", reasons="Budget insuffisant.", decided_on=today, acting_user=team
         )
         decision_record(
-            deferred, outcome="deferred", reasons="Pièces à compléter.", decided_on=TODAY, acting_user=team
+            deferred, outcome="deferred", reasons="Pièces à compléter.", decided_on=today, acting_user=team
         )
 
     # Both organisations hear of it, the deferred one too.
@@ -346,18 +342,18 @@ def test_refused_and_deferred_dossiers(team, reviewer, django_capture_on_commit_
     assert LabelApplication.objects.get(pk=deferred.pk).state == LabelApplication.State.UNDER_REVIEW
     assert not Label.objects.exists()
     with pytest.raises(ValidationError, match="motifs"):
-        decision_record(deferred, outcome="granted", reasons=" ", decided_on=TODAY, acting_user=team)
+        decision_record(deferred, outcome="granted", reasons=" ", decided_on=today, acting_user=team)
 
 
-def test_a_renewal_replaces_the_label_in_force(team, reviewer):
+def test_a_renewal_replaces_the_label_in_force(team, reviewer, today):
     application = under_review(reviewer, team)
     old = Label.objects.create(
         course=application.course,
-        valid_from=TODAY - datetime.timedelta(days=1000),
-        valid_until=TODAY + datetime.timedelta(days=60),
+        valid_from=today - datetime.timedelta(days=1000),
+        valid_until=today + datetime.timedelta(days=60),
     )
 
-    decision_record(application, outcome="granted", reasons="Renouvelé.", decided_on=TODAY, acting_user=team)
+    decision_record(application, outcome="granted", reasons="Renouvelé.", decided_on=today, acting_user=team)
 
     old.refresh_from_db()
     assert old.status == Label.Status.EXPIRED

@@ -92,18 +92,23 @@ def test_job_details_are_not_kept_for_a_situation_without_a_job():
     )
 
 
+IN_400_DAYS = "in 400 days"  # replaced by the date when the test runs
+
+
 @pytest.mark.parametrize(
     ("bad", "field"),
     [
         ({"situation": "astronaut"}, "situation"),
         ({"situation": ""}, "situation"),
         ({"started_on": datetime.date(1900, 1, 1)}, "started_on"),
-        ({"started_on": timezone.localdate() + datetime.timedelta(days=400)}, "started_on"),
+        ({"started_on": IN_400_DAYS}, "started_on"),
         ({"employer": "x" * 201}, "employer"),
         ({"job_title": "x" * 201}, "job_title"),
     ],
 )
-def test_bad_answers_are_refused_and_nothing_is_recorded(bad, field):
+def test_bad_answers_are_refused_and_nothing_is_recorded(bad, field, today):
+    if bad.get("started_on") == IN_400_DAYS:
+        bad = {"started_on": today + datetime.timedelta(days=400)}
     _, signed = sent_survey()
     with pytest.raises(ValidationError) as raised:
         survey_answer(signed=signed, answers=answers(**bad))
