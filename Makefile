@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml requirements/dev.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-## make demo: the platform with demo data on SQLite, served on http://127.0.0.1:$(PORT)
+## make demo: the platform with demo data on SQLite, served on http://127.0.0.1:$(PORT), and its worker
 demo: $(STAMP)
 	mkdir -p var
 	$(BIN)/gen migrate --noinput
@@ -24,7 +24,8 @@ demo: $(STAMP)
 	$(BIN)/gen load-rome
 	$(BIN)/gen seed-demo --scale $(SCALE)
 	$(BIN)/gen refresh-stats --apply
-	$(BIN)/gen runserver 127.0.0.1:$(PORT)
+	@echo "Serving http://127.0.0.1:$(PORT) with the worker beside it (Procfile.dev); Ctrl-C stops both."
+	$(BIN)/honcho start --procfile Procfile.dev --port $(PORT)
 
 ## make test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
 test: $(STAMP) browser-deps
