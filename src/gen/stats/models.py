@@ -1,8 +1,9 @@
-"""The figures of every session, counted from the platform's records by `gen refresh-stats --apply`.
+"""The figures of every session, counted from the platform's records every hour (gen.stats.refresh).
 
 One row per session with each measure of `gen.stats.indicators` as a column: dashboards add up a few
 thousand rows instead of reading millions of learners, outcomes and applications. The course, its
-organisation and its region are copied so that the filters need no join.
+organisation and its region are copied so that the filters need no join. `FiguresRefresh` says when
+they were counted.
 """
 
 from django.db import models
@@ -42,8 +43,6 @@ class SessionFigures(models.Model):
     applications_admitted = _count()
     places = _count()
 
-    refreshed_at = models.DateTimeField()
-
     class Meta:
         verbose_name = _("figures of a session")
         verbose_name_plural = _("figures of the sessions")
@@ -54,3 +53,20 @@ class SessionFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_id}"
+
+
+class FiguresRefresh(models.Model):
+    """When the figures were last counted: a single row, written in the transaction that replaces them.
+
+    Kept apart from the figures so that a platform without any session is still known to be counted,
+    and one that never was is known not to be."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("statistics refresh")
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="stats_single_refresh")]
+
+    def __str__(self) -> str:
+        return f"{self.refreshed_at:%Y-%m-%d %H:%M}"

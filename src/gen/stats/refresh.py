@@ -1,8 +1,12 @@
-"""Counting every measure of every session into gen.stats.models.SessionFigures (`gen refresh-stats`).
+"""Counting every measure of every session into gen.stats.models.SessionFigures, every hour (the worker's
+job "stats-refresh", gen.jobs.schedule) or on demand (`gen refresh-stats --apply`).
 
 One grouped query per population, whatever the number of learners; the table is then replaced in one
-transaction, so that dashboards read either the old figures or the new ones, never a mix.
+transaction, with the instant of the count (FiguresRefresh), so that dashboards read either the old
+figures or the new ones, never a mix.
 """
+
+import datetime
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -10,9 +14,13 @@ from django.utils import timezone
 
 from gen.catalogue.models import Session
 from gen.stats.indicators import MEASURES, POPULATIONS
-from gen.stats.models import SessionFigures
+from gen.stats.models import FiguresRefresh, SessionFigures
 
 BATCH_SIZE = 2000
+# How often the figures are counted again: the cron of the job "stats-refresh" (a test holds them
+# together). Figures older than twice this interval are shown as out of date.
+STATS_REFRESH_INTERVAL = datetime.timedelta(hours=1)
+STALE_AFTER = 2 * STATS_REFRESH_INTERVAL
 
 
 def figures_refresh(*, apply: bool = True) -> list[SessionFigures]:
@@ -34,7 +42,6 @@ def figures_refresh(*, apply: bool = True) -> list[SessionFigures]:
             region_id=region_id,
             start_date=start_date,
             end_date=end_date,
-            refreshed_at=now,
         )
         for pk, course_id, organisation_id, region_id, start_date, end_date in sessions.iterator(
             chunk_size=5000
@@ -57,6 +64,8 @@ def figures_refresh(*, apply: bool = True) -> list[SessionFigures]:
         with transaction.atomic():
             SessionFigures.objects.all().delete()
             SessionFigures.objects.bulk_create(figures.values(), batch_size=BATCH_SIZE)
+            # The instant the counting started: the records as they were then.
+            FiguresRefresh.objects.update_or_create(pk=1, defaults={"refreshed_at": now})
         _vacuum()
     return list(figures.values())
 

@@ -2,9 +2,11 @@
 organisation, course or session — each a single aggregate query over the figures (the totals and the
 years share one).
 
-Every rate carries its numerator and denominator, and is masked below `STATS_MIN_RESPONDENTS`.
+Every rate carries its numerator and denominator, and is masked below `STATS_MIN_RESPONDENTS`; and
+`figures_freshness` says when the figures were counted, and whether that is too long ago.
 """
 
+import datetime
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -12,11 +14,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gen.stats.filters import Filters
 from gen.stats.indicators import INDICATORS, MEASURES, POPULATIONS, Anchor, Indicator, Kind
-from gen.stats.models import SessionFigures
+from gen.stats.models import FiguresRefresh, SessionFigures
+from gen.stats.refresh import STALE_AFTER
 
 _DATE_FIELDS = {Anchor.START: "start_date", Anchor.END: "end_date"}
 
@@ -182,6 +186,32 @@ def totals_and_years(filters: Filters) -> tuple[dict[str, IndicatorValue], list[
     return indicator_values(sums), rows
 
 
-def refreshed_at():
-    # gen.stats.refresh replaces every row at once, with one instant: any row tells it.
-    return SessionFigures.objects.values_list("refreshed_at", flat=True).first()
+def refreshed_at() -> datetime.datetime | None:
+    """When the figures were last counted; None if they never were."""
+    return FiguresRefresh.objects.values_list("refreshed_at", flat=True).first()
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """When the figures were counted, seen at a given instant."""
+
+    refreshed_at: datetime.datetime | None
+    now: datetime.datetime
+
+    @property
+    def computed(self) -> bool:
+        return self.refreshed_at is not None
+
+    @property
+    def out_of_date(self) -> bool:
+        """Counted, but longer ago than twice the refresh interval: the hourly count has stopped."""
+        return self.computed and self.now - self.refreshed_at > STALE_AFTER
+
+    @property
+    def stale(self) -> bool:
+        """Not to be taken as the current figures: out of date, or never counted."""
+        return not self.computed or self.out_of_date
+
+
+def figures_freshness(now: datetime.datetime | None = None) -> Freshness:
+    return Freshness(refreshed_at=refreshed_at(), now=now or timezone.now())

@@ -1,7 +1,7 @@
 """`gen refresh-stats --apply`: count the figures of every session again, for the dashboards and the API.
 
-Run it nightly, and after importing or correcting many records. Without --apply it counts and says
-what it would publish, and writes nothing.
+The worker does it every hour (the job "stats-refresh"); run it by hand after importing or correcting
+many records. Without --apply it counts and says what it would publish, and writes nothing.
 """
 
 import time
