@@ -1,5 +1,5 @@
 """The figures say when they were counted: every hour (the job "stats-refresh"), and they are out of date
-past twice that interval; never counted is not the same as counted with no session."""
+past twice that interval; never counted is not the same as counted with no session. The API says so."""
 
 import datetime
 import zoneinfo
@@ -12,11 +12,26 @@ from gen.jobs.schedule import JOBS
 from gen.stats.models import FiguresRefresh, SessionFigures
 from gen.stats.refresh import STALE_AFTER, STATS_REFRESH_INTERVAL, figures_refresh
 from gen.stats.selectors import Freshness, figures_freshness
+from tests.stats.network import build_network
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 COUNTED = datetime.datetime(2026, 12, 8, 14, 7, tzinfo=PARIS)
 FRESH = COUNTED + datetime.timedelta(minutes=59)
 STALE = COUNTED + datetime.timedelta(hours=2, minutes=1)
+
+
+@pytest.fixture
+def network(db):
+    """The hand-computed network, recorded and counted at 14:07 on 8 December 2026 (Paris time)."""
+    with time_machine.travel(COUNTED, tick=False):
+        return build_network()
+
+
+@pytest.fixture
+def never_counted(network):
+    FiguresRefresh.objects.all().delete()
+    SessionFigures.objects.all().delete()
+    return network
 
 
 # The interval
@@ -64,3 +79,37 @@ def test_the_instant_is_the_start_of_the_count_and_kept_without_any_session(db):
         figures_refresh(apply=False)  # a dry run publishes nothing, not even its instant
     assert figures_freshness().refreshed_at == COUNTED
     assert FiguresRefresh.objects.count() == 1
+
+
+# The API
+
+
+def test_the_api_gives_the_instant_in_iso_8601_and_fresh_figures_are_not_stale(client, network):
+    with time_machine.travel(FRESH, tick=False):
+        body = client.get("/api/v1/statistiques").json()
+    assert body["refreshed_at"] == "2026-12-08T13:07:00Z"
+    assert body["stale"] is False
+
+
+def test_the_api_says_figures_two_hours_and_a_minute_old_are_stale(client, network):
+    with time_machine.travel(STALE, tick=False):
+        body = client.get("/api/v1/statistiques", {"annee": "2024"}).json()
+    assert body["refreshed_at"] == "2026-12-08T13:07:00Z"
+    assert body["stale"] is True
+
+
+def test_the_api_says_figures_never_counted_are_stale_with_no_instant(client, never_counted):
+    body = client.get("/api/v1/statistiques").json()
+    assert body["refreshed_at"] is None
+    assert body["stale"] is True
+
+
+def test_the_openapi_document_describes_the_instant_and_staleness(client, db):
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["StatsOut"]
+    assert {"refreshed_at", "stale"} <= set(schema["required"])
+    stale = schema["properties"]["stale"]
+    assert stale["type"] == "boolean"
+    assert "2 hours" in stale["description"]
+    refreshed_at = schema["properties"]["refreshed_at"]
+    assert {"type": "string", "format": "date-time"} in refreshed_at["anyOf"]
+    assert "ISO 8601" in refreshed_at["description"]

@@ -1,5 +1,8 @@
 """`/api/v1/statistiques`: the indicators with their numerators and denominators, with the filters of
-the public dashboard (period, region, métier, organisation, course). Masked rates have no value."""
+the public dashboard (period, region, métier, organisation, course). Masked rates have no value. The
+answer says when the figures were counted, and whether that is too long ago to trust them as current."""
+
+import datetime
 
 from django.conf import settings
 from ninja import Field, Query, Router, Schema, Status
@@ -7,7 +10,8 @@ from ninja import Field, Query, Router, Schema, Status
 from gen.stats.filters import Filters
 from gen.stats.forms import FiltersForm
 from gen.stats.indicators import INDICATORS
-from gen.stats.selectors import refreshed_at, totals
+from gen.stats.refresh import STALE_AFTER
+from gen.stats.selectors import figures_freshness, totals
 
 router = Router(tags=["statistiques"])
 
@@ -47,10 +51,26 @@ class FiltersOut(Schema):
     formation: str
 
 
+def _hours(interval) -> int:
+    return int(interval.total_seconds() // 3600)
+
+
 class StatsOut(Schema):
     filters: FiltersOut
     minimum_respondents: int
-    refreshed_at: str | None
+    refreshed_at: datetime.datetime | None = Field(
+        description=(
+            "When the figures were counted, in ISO 8601 in UTC (e.g. 2026-12-08T13:07:00Z); null when they "
+            "have never been counted."
+        )
+    )
+    stale: bool = Field(
+        description=(
+            f"True when the figures were counted more than {_hours(STALE_AFTER)} hours ago, twice their "
+            "refresh interval (they are counted every hour), or never counted: they may then not reflect "
+            "the records."
+        )
+    )
     indicators: list[IndicatorOut]
 
 
@@ -79,11 +99,12 @@ def statistics(request, params: Query[StatsParams]):
         return Status(400, {"detail": "Paramètres invalides.", "errors": errors})
     filters = form.valid_filters()
     values = totals(filters)
-    at = refreshed_at()
+    freshness = figures_freshness()
     return {
         "filters": _filters_out(filters, form.query()),
         "minimum_respondents": settings.STATS_MIN_RESPONDENTS,
-        "refreshed_at": at.isoformat() if at else None,
+        "refreshed_at": freshness.refreshed_at,
+        "stale": freshness.stale,
         "indicators": [
             {
                 "code": indicator.code,
