@@ -98,22 +98,18 @@ def test_a_survey_not_sent_has_no_working_link():
     assert code_of(signing.dumps({"s": survey.pk, "t": secret}, salt=SALT)) == INVALID
 
 
-@pytest.mark.parametrize(
-    "garbage",
-    [
-        "",
-        "x",
-        "a:b:c",
-        "::",
-        "é" * 10,
-        "A" * 5000,
-        signing.dumps([1, 2], salt=SALT),
-        signing.dumps({"s": "1", "t": 2}, salt=SALT),
-    ],
-)
+@pytest.mark.parametrize("garbage", ["", "x", "a:b:c", "::", "é" * 10, "A" * 5000])
 def test_garbage_is_refused(garbage):
     sent_survey()
     assert code_of(garbage) == INVALID
+
+
+@pytest.mark.parametrize("payload", [[1, 2], {"s": "1", "t": 2}], ids=["a-list", "a-wrong-types"])
+def test_signed_garbage_is_refused(payload):
+    # Signed when the test runs: a signature holds its timestamp, so a value made at import time would
+    # differ from one pytest-xdist worker to the other (and so would the test's id).
+    sent_survey()
+    assert code_of(signing.dumps(payload, salt=SALT)) == INVALID
 
 
 def test_the_reminder_has_its_own_link_and_the_first_one_keeps_working():
