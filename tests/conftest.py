@@ -12,14 +12,21 @@ ones. Tests using `transactional_db` or `live_server` get every table flushed af
 tests (browser tests) request the `reference_data` fixture, which loads the samples again if needed.
 
 The clock: tests read the date when they run (the `today` and `now` fixtures, or `timezone.localdate()`
-in a helper), never when their module is imported, so the suite passes whatever the day. A test that
-means a fixed date uses time_machine itself.
+in a helper), never when their module is imported, so the suite passes whatever the day. To prove it,
+`GEN_TEST_CLOCK=2026-12-31T00:30 pytest` runs the whole session with the clock set to that instant
+(ISO 8601; a time without offset is read in the project's TIME_ZONE, Europe/Paris) and then ticking, in
+the test process and in the live server's threads (browser tests: Chromium keeps its own clock).
+A test that means a fixed date uses time_machine itself.
 """
 
 import datetime
+import os
+import zoneinfo
 from pathlib import Path
 
 import pytest
+import time_machine
+from django.conf import settings
 from django.utils import timezone
 
 from gen.catalogue.rome import load_rome
@@ -27,6 +34,46 @@ from gen.territories.importers import load_territories
 from gen.territories.models import Region
 
 REFERENCE_SAMPLES = Path(__file__).resolve().parent / "fixtures" / "reference"
+CLOCK_VARIABLE = "GEN_TEST_CLOCK"
+_TRAVELLER = pytest.StashKey[time_machine.travel]()
+
+
+def session_clock() -> datetime.datetime | None:
+    """The instant GEN_TEST_CLOCK asks the session to start at, if any."""
+    value = os.environ.get(CLOCK_VARIABLE, "").strip()
+    if not value:
+        return None
+    try:
+        instant = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        raise pytest.UsageError(
+            f"{CLOCK_VARIABLE}={value!r} is not an ISO 8601 date or date and time."
+        ) from None
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    return instant
+
+
+def pytest_configure(config):
+    # Started here rather than in a fixture so that collection (module imports) sees the same clock;
+    # with pytest-xdist each worker process starts its own traveller at the same instant.
+    instant = session_clock()
+    if instant is not None:
+        config.stash[_TRAVELLER] = traveller = time_machine.travel(instant, tick=True)
+        traveller.start()
+
+
+def pytest_unconfigure(config):
+    traveller = config.stash.get(_TRAVELLER, None)
+    if traveller is not None:
+        traveller.stop()
+
+
+def pytest_report_header(config):
+    instant = session_clock()
+    if instant is not None:
+        return f"clock: {CLOCK_VARIABLE} started the session at {instant.isoformat()} (ticking)"
+    return None
 
 
 @pytest.fixture
