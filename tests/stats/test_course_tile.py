@@ -4,6 +4,7 @@ import datetime
 
 from django.template import Context, Template
 
+from gen.stats.refresh import figures_refresh
 from tests.factories import CourseFactory
 
 TODAY = datetime.date(2026, 11, 25)
@@ -35,7 +36,9 @@ def test_too_few_respondents_are_not_published(network, settings):
 
 
 def test_a_course_without_results_yet(db):
-    html = _tile(CourseFactory())
+    course = CourseFactory()
+    figures_refresh()
+    html = _tile(course)
     assert "Pas encore de résultat" in html
 
 

@@ -1,23 +1,36 @@
-"""The figures say when they were counted: every hour (the job "stats-refresh"), and they are out of date
-past twice that interval; never counted is not the same as counted with no session. The API says so."""
+"""Every statistics page, the API and the exports say when the figures were counted, warn when the hourly
+count has stopped (figures older than twice its interval), and say so when they were never counted."""
 
 import datetime
+import io
 import zoneinfo
 
 import pytest
 import time_machine
 from croniter import croniter
+from openpyxl import load_workbook
 
+from gen.accounts.models import Role
 from gen.jobs.schedule import JOBS
 from gen.stats.models import FiguresRefresh, SessionFigures
 from gen.stats.refresh import STALE_AFTER, STATS_REFRESH_INTERVAL, figures_refresh
 from gen.stats.selectors import Freshness, figures_freshness
+from tests.factories import MembershipFactory
 from tests.stats.network import build_network
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 COUNTED = datetime.datetime(2026, 12, 8, 14, 7, tzinfo=PARIS)
 FRESH = COUNTED + datetime.timedelta(minutes=59)
 STALE = COUNTED + datetime.timedelta(hours=2, minutes=1)
+
+COUNTED_ON = "Chiffres calculés le 8 décembre 2026 à 14 h 07"
+WARNING = (
+    "Ces chiffres datent du 8 décembre 2026 à 14 h 07 : "
+    "le calcul horaire n'a pas eu lieu depuis 2 heures, 1 minute."
+)
+NOT_COUNTED = "Les chiffres n'ont pas encore été calculés"
+PAGES = ["national", "regional", "organisation", "course", "methodology"]
+DASHBOARDS = ["national", "regional", "organisation"]
 
 
 @pytest.fixture
@@ -32,6 +45,28 @@ def never_counted(network):
     FiguresRefresh.objects.all().delete()
     SessionFigures.objects.all().delete()
     return network
+
+
+def _get(client, network, page: str, suffix: str = ""):
+    if page == "regional":
+        client.force_login(MembershipFactory(role=Role.NATIONAL_TEAM).user)
+    elif page == "organisation":
+        client.force_login(MembershipFactory(role=Role.ORGANISATION, organisation=network.lille_org).user)
+    url = {
+        "national": "/statistiques/",
+        "regional": "/statistiques/region/",
+        "organisation": "/statistiques/organisation/",
+        "methodology": "/statistiques/methodologie/",
+        "course": network.developer.get_absolute_url(),
+    }[page]
+    response = client.get(url + suffix)
+    assert response.status_code == 200
+    return response
+
+
+def _html(response) -> str:
+    # Durations are written with non-breaking spaces ("2 heures").
+    return response.content.decode().replace("\xa0", " ").replace("&#x27;", "'")
 
 
 # The interval
@@ -81,6 +116,51 @@ def test_the_instant_is_the_start_of_the_count_and_kept_without_any_session(db):
     assert FiguresRefresh.objects.count() == 1
 
 
+# The pages
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_fresh_figures_show_when_they_were_counted_and_no_warning(client, network, page):
+    with time_machine.travel(FRESH, tick=False):
+        html = _html(_get(client, network, page))
+    if page == "methodology":
+        assert "dernier calcul le 8 décembre 2026 à 14 h 07" in html
+    else:
+        assert COUNTED_ON in html
+    assert "fr-alert--warning" not in html
+    assert "Ces chiffres datent" not in html
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_figures_two_hours_and_a_minute_old_show_a_warning(client, network, page):
+    with time_machine.travel(STALE, tick=False):
+        html = _html(_get(client, network, page))
+    assert "fr-alert--warning" in html
+    assert WARNING in html
+
+
+@pytest.mark.parametrize("page", DASHBOARDS)
+def test_the_dashboards_warning_has_a_title(client, network, page):
+    with time_machine.travel(STALE, tick=False):
+        html = _html(_get(client, network, page))
+    assert "Ces chiffres ne sont pas à jour" in html
+    assert COUNTED_ON not in html  # the date is in the warning
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_figures_never_counted_are_said_so_without_a_date(client, never_counted, page):
+    html = _html(_get(client, never_counted, page))
+    assert "pas encore été calculés" in html
+    assert "Chiffres calculés le" not in html
+    assert "fr-alert--warning" not in html
+
+
+def test_figures_never_counted_are_not_read_as_no_result(client, never_counted):
+    html = _html(_get(client, never_counted, "course"))
+    assert NOT_COUNTED in html
+    assert "Pas encore de résultat" not in html
+
+
 # The API
 
 
@@ -113,3 +193,33 @@ def test_the_openapi_document_describes_the_instant_and_staleness(client, db):
     refreshed_at = schema["properties"]["refreshed_at"]
     assert {"type": "string", "format": "date-time"} in refreshed_at["anyOf"]
     assert "ISO 8601" in refreshed_at["description"]
+
+
+# The exports
+
+
+def _csv_lines(response) -> list[str]:
+    return response.content.decode("utf-8-sig").splitlines()
+
+
+@pytest.mark.parametrize("page", DASHBOARDS)
+def test_the_csv_export_says_on_every_row_when_the_figures_were_counted(client, network, page):
+    with time_machine.travel(STALE, tick=False):
+        lines = _csv_lines(_get(client, network, page, "export.csv"))
+    assert lines[0].endswith(";Calculé le (heure de Paris)")
+    assert all(line.endswith(";2026-12-08 14:07") for line in lines[1:])
+
+
+def test_the_csv_export_of_figures_never_counted_says_so(client, never_counted):
+    lines = _csv_lines(_get(client, never_counted, "national", "export.csv"))
+    assert all(line.endswith(";pas encore calculés") for line in lines[1:])
+
+
+def test_the_xlsx_export_has_the_instant_as_a_date_cell(client, network):
+    with time_machine.travel(FRESH, tick=False):
+        response = _get(client, network, "organisation", "export.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content))["Indicateurs"]
+    assert sheet.cell(row=1, column=sheet.max_column).value == "Calculé le (heure de Paris)"
+    counted_on = sheet.cell(row=2, column=sheet.max_column)
+    assert counted_on.value == COUNTED.replace(tzinfo=None)  # Paris time: spreadsheets have no time zones
+    assert counted_on.number_format == "dd/mm/yyyy hh:mm"

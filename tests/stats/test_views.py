@@ -51,7 +51,7 @@ def test_bad_filters_are_explained_in_french_and_never_fail(client, network):
     assert "<script>" not in html
 
 
-def test_the_methodology_is_generated_from_the_definitions(client, settings):
+def test_the_methodology_is_generated_from_the_definitions(client, settings, db):
     settings.STATS_MIN_RESPONDENTS = 12
     response = client.get("/statistiques/methodologie/")
     html = response.content.decode()

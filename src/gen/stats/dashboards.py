@@ -1,12 +1,18 @@
 """The data of a dashboard: the indicators in total and broken down, read in a handful of queries."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
 from gen.stats.filters import Filters
-from gen.stats.selectors import IndicatorValue, Row, breakdown, refreshed_at, totals_and_years
+from gen.stats.selectors import (
+    Freshness,
+    IndicatorValue,
+    Row,
+    breakdown,
+    figures_freshness,
+    totals_and_years,
+)
 
 BREAKDOWN_LABELS = {
     "year": _("By year"),
@@ -26,7 +32,7 @@ class Dashboard:
     filters: Filters
     totals: dict[str, IndicatorValue]
     breakdowns: dict[str, list[Row]]
-    refreshed_at: datetime.datetime | None
+    freshness: Freshness
 
 
 def dashboard_data(filters: Filters, breakdowns: tuple[str, ...]) -> Dashboard:
@@ -35,5 +41,5 @@ def dashboard_data(filters: Filters, breakdowns: tuple[str, ...]) -> Dashboard:
         filters=filters,
         totals=values,
         breakdowns={by: years if by == "year" else breakdown(filters, by) for by in breakdowns},
-        refreshed_at=refreshed_at(),
+        freshness=figures_freshness(),
     )

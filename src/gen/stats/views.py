@@ -25,6 +25,7 @@ from gen.stats.indicators import (
     situation_labels,
 )
 from gen.stats.scopes import SCOPES, Scope
+from gen.stats.selectors import figures_freshness
 from gen.territories.models import Region
 
 # The métiers compared on a chart: those with the most learners.
@@ -168,6 +169,9 @@ def methodology(request):
         )
         for theme in Theme
     ]
-    return render(
-        request, "stats/methodology.html", {"themes": themes, "minimum": settings.STATS_MIN_RESPONDENTS}
-    )
+    context = {
+        "themes": themes,
+        "minimum": settings.STATS_MIN_RESPONDENTS,
+        "freshness": figures_freshness(),
+    }
+    return render(request, "stats/methodology.html", context)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from gen.outcomes.definitions import add_months
 from gen.stats.filters import Filters
 from gen.stats.indicators import HEADLINE_INDICATOR, Kind
-from gen.stats.selectors import IndicatorValue, totals
+from gen.stats.selectors import IndicatorValue, figures_freshness, totals
 
 register = template.Library()
 
@@ -47,4 +47,8 @@ def course_outcome_tile(course, today: datetime.date | None = None) -> dict:
     filters = Filters(
         period_start=add_months(today, -12 * COURSE_TILE_YEARS), period_end=today, course_id=course.pk
     )
-    return {"value": totals(filters)[HEADLINE_INDICATOR], "years": COURSE_TILE_YEARS}
+    return {
+        "value": totals(filters)[HEADLINE_INDICATOR],
+        "years": COURSE_TILE_YEARS,
+        "freshness": figures_freshness(),
+    }
