@@ -213,7 +213,7 @@ class Client:
         self.port = port
         self.cookies: SimpleCookie = SimpleCookie()
 
-    def request(self, method: str, path: str, *, data: dict | None = None, headers=None, timeout=10):
+    def request(self, method: str, path: str, *, data: dict | None = None, headers=None, timeout=30):
         headers = {"Host": HOST, "X-Forwarded-Proto": "https", **(headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{name}={morsel.value}" for name, morsel in self.cookies.items())
