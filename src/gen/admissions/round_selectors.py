@@ -1,7 +1,8 @@
 """Reads of the national round pages, always through what the user may see.
 
 - an organisation's members see the campaigns their sessions take part in, and only their sessions;
-- a candidate sees the campaigns they applied in, and only their own wishes.
+- a candidate sees the campaigns they applied in, and only their own wishes;
+- the national team sees every campaign, its sessions, its wishes and the runs of its round.
 Anything else is a 404.
 """
 
@@ -10,8 +11,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from gen.admissions.models import (
     AdmissionRound,
@@ -23,7 +27,14 @@ from gen.admissions.models import (
     Wish,
 )
 from gen.admissions.selectors import applications_of_candidate, sessions_selected_by
+from gen.admissions.services.campaigns import wishes_are_open
 from gen.admissions.services.workflows import OPEN_STATES
+from gen.catalogue.models import Session
+from gen.jobs.models import JobRun
+
+# The job that applies a campaign's round in the worker (declared in gen/jobs/schedule.py).
+ROUND_JOB = "admissions-round"
+ACTIVE_RUN_STATES = (JobRun.State.QUEUED, JobRun.State.RUNNING)
 
 
 def round_of(campaign: Campaign) -> AdmissionRound | None:
@@ -73,6 +84,126 @@ def access_campaign_session(*, user, campaign: Campaign, pk: int) -> CampaignSes
     if row is None:
         raise Http404
     return row
+
+
+# The national team
+
+
+def _count_by_campaign(rows: QuerySet, expression: Count) -> Coalesce:
+    """A subquery counting `rows` of each campaign: no join of sessions with wishes, whatever their size."""
+    counted = rows.filter(campaign=OuterRef("pk")).order_by().values("campaign").annotate(n=expression)
+    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), 0)
+
+
+def campaigns_with_facts() -> QuerySet[Campaign]:
+    """Every campaign, with its sessions, those whose call order is frozen, and its candidates with wishes."""
+    frozen = Q(session__selection__call_order_frozen_at__isnull=False)
+    return Campaign.objects.select_related("round__ran_by").annotate(
+        sessions_count=_count_by_campaign(CampaignSession.objects.all(), Count("pk")),
+        frozen_count=_count_by_campaign(CampaignSession.objects.filter(frozen), Count("pk")),
+        candidates_count=_count_by_campaign(Wish.objects.all(), Count("candidate", distinct=True)),
+        wishes_count=_count_by_campaign(Wish.objects.all(), Count("pk")),
+    )
+
+
+def round_runs(slugs: list[str]) -> QuerySet[JobRun]:
+    """The runs of the round job for these campaigns, latest first."""
+    return JobRun.objects.filter(job=ROUND_JOB, arguments__campaign__in=slugs).select_related("requested_by")
+
+
+@dataclass(frozen=True)
+class CampaignRow:
+    """A campaign as the national team sees it: its facts, its round, the latest run of its job."""
+
+    campaign: Campaign  # annotated by `campaigns_with_facts`
+    round: AdmissionRound | None
+    latest_run: JobRun | None
+
+    @property
+    def active_run(self) -> JobRun | None:
+        """The run queued or running for this campaign, if any."""
+        if self.latest_run is not None and self.latest_run.state in ACTIVE_RUN_STATES:
+            return self.latest_run
+        return None
+
+    @property
+    def unfrozen_count(self) -> int:
+        return self.campaign.sessions_count - self.campaign.frozen_count
+
+    @property
+    def wishes_open(self) -> bool:
+        return wishes_are_open(self.campaign)
+
+
+def _latest_runs(slugs: list[str]) -> dict[str, JobRun]:
+    latest: dict[str, JobRun] = {}
+    for run in round_runs(slugs):  # a handful per campaign: one round, a few failed attempts
+        latest.setdefault(run.arguments.get("campaign"), run)
+    return latest
+
+
+def campaign_rows() -> list[CampaignRow]:
+    campaigns = list(campaigns_with_facts().order_by("-wishes_close_on", "name"))
+    latest = _latest_runs([campaign.slug for campaign in campaigns])
+    return [
+        CampaignRow(campaign=campaign, round=round_of(campaign), latest_run=latest.get(campaign.slug))
+        for campaign in campaigns
+    ]
+
+
+@dataclass(frozen=True)
+class CampaignBoard(CampaignRow):
+    """A campaign's page for the national team: its facts, the sessions left out, every run of its round."""
+
+    unfrozen: list[Session]
+    runs: list[JobRun]
+
+
+def campaign_board(slug: str) -> CampaignBoard:
+    campaign = get_object_or_404(campaigns_with_facts(), slug=slug)
+    runs = list(round_runs([campaign.slug]))
+    return CampaignBoard(
+        campaign=campaign,
+        round=round_of(campaign),
+        latest_run=runs[0] if runs else None,
+        unfrozen=unfrozen_sessions(campaign),
+        runs=runs,
+    )
+
+
+def unfrozen_sessions(campaign: Campaign) -> list[Session]:
+    """The campaign's sessions whose call order is not frozen: the round leaves them out."""
+    return list(
+        Session.objects.filter(
+            campaign_session__campaign=campaign, selection__call_order_frozen_at__isnull=True
+        )
+        .select_related("course__organisation")
+        .order_by("course__organisation__name", "course__title", "start_date", "pk")
+    )
+
+
+def round_start_refusal(campaign: Campaign) -> str | None:
+    """Why the round of `campaign` cannot be started now, or None when it can.
+
+    Read before starting it (`gen.admissions.services.rounds.round_start`) and to show the reason on
+    the campaign's page instead of the button. Sessions not frozen are checked when starting: they may
+    be left out.
+    """
+    if AdmissionRound.objects.filter(campaign=campaign).exists():
+        return _("The round of this campaign has already run.")
+    if JobRun.objects.filter(
+        job=ROUND_JOB, arguments__campaign=campaign.slug, state__in=ACTIVE_RUN_STATES
+    ).exists():
+        return _("The round of this campaign is already queued or running: follow it on its page.")
+    if wishes_are_open(campaign):
+        return _("Candidates may order their wishes until %(date)s: run the round after that day.") % {
+            "date": campaign.wishes_close_on.strftime("%d/%m/%Y")
+        }
+    if not CampaignSession.objects.filter(
+        campaign=campaign, session__selection__call_order_frozen_at__isnull=False
+    ).exists():
+        return _("No session of this campaign has a frozen call order: the round would place nobody.")
+    return None
 
 
 # Candidates

@@ -1,5 +1,6 @@
 """Admissions' work for the worker: offers' deadlines, data retention, national rounds."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,4 +54,5 @@ def admissions_round_job(
             "offers written and e-mails on their way."
         )
         % {"placed": result.placed, "first": result.placed_first_wish, "unplaced": result.unplaced},
+        url=reverse("admissions:team_campaign", kwargs={"slug": found.slug}),
     )

@@ -4,7 +4,9 @@
 - `round_solve(loaded)`: candidate-proposing deferred acceptance (`gen.matching`);
 - `round_apply(...)`: both, in one transaction with what they write: an offer per placed candidate
   (in the session of the best wish it could get), its log row, the sessions' results, the round's
-  row and the e-mails.
+  row and the e-mails;
+- `round_start(...)`: queues `round_apply` for the worker (the job "admissions-round"), from the
+  national team's page of the campaign.
 
 Who takes part: each wish whose application is still in the running (ranked, in a call order frozen
 by its organisation, no offer yet) in a session of the campaign. A session offers the places it has
@@ -23,8 +25,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gen.admissions.models import AdmissionRound, Application, Campaign, CampaignSession, Offer, Wish
+from gen.admissions.round_selectors import ROUND_JOB, round_start_refusal, unfrozen_sessions
 from gen.admissions.services.round_writes import round_write
 from gen.catalogue.models import Session
+from gen.jobs.models import JobRun
+from gen.jobs.services import job_start
 from gen.matching import Allocation, deferred_acceptance
 
 # Wraps a loop to show its progress (tqdm in commands); by default, nothing is shown.
@@ -196,3 +201,41 @@ def round_apply(
             )
         round_write(result, acting_user=acting_user, track=track)
     return result
+
+
+def round_start(*, campaign: Campaign, acting_user, skip_unfrozen: bool = False) -> JobRun:
+    """Queue the round of `campaign` for the worker and return its run; refuse what `round_apply` would.
+
+    Refused (ValidationError, nothing queued) when the round has run, is already queued or running,
+    the wishes are still open, no session has a frozen call order, or some have not and
+    `skip_unfrozen` is not given.
+    """
+    with transaction.atomic():
+        # Two people starting the same round at once: the second finds the campaign locked and is
+        # refused rather than waiting (a running round holds this lock too).
+        locked = Campaign.objects.select_for_update(skip_locked=True).filter(pk=campaign.pk).first()
+        if locked is None:
+            raise ValidationError(
+                _("The round of this campaign is already queued or running: follow it on its page."),
+                code="running",
+            )
+        if (refusal := round_start_refusal(locked)) is not None:
+            raise ValidationError(refusal, code="refused")
+        if not skip_unfrozen and (unfrozen := unfrozen_sessions(locked)):
+            raise ValidationError(
+                _(
+                    "The call order of these sessions is not frozen: %(sessions)s. Wait until their "
+                    "organisations freeze it, or leave them out of the round."
+                )
+                % {"sessions": ", ".join(str(session) for session in unfrozen)},
+                code="unfrozen",
+            )
+        return job_start(
+            name=ROUND_JOB,
+            requested_by=acting_user,
+            arguments={
+                "campaign": locked.slug,
+                "acting_user_id": acting_user.pk if acting_user is not None else None,
+                "skip_unfrozen": skip_unfrozen,
+            },
+        )
