@@ -1,4 +1,5 @@
-"""The pages of national rounds: candidates order their wishes, organisations see their sessions' results."""
+"""The pages of national rounds: candidates order their wishes, organisations see their sessions' results,
+the national team follows the campaigns and starts their rounds."""
 
 from django.urls import path
 
@@ -14,4 +15,7 @@ urlpatterns = [
         rounds.session_freeze,
         name="round_session_freeze",
     ),
+    path("equipe/campagnes/", rounds.team_campaigns, name="team_campaigns"),
+    path("equipe/campagnes/<slug:slug>/", rounds.team_campaign, name="team_campaign"),
+    path("equipe/campagnes/<slug:slug>/lancer/", rounds.team_round_start, name="team_round_start"),
 ]

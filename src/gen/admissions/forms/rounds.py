@@ -1,6 +1,7 @@
-"""The wishes page's one form: a button moves, removes or adds one application among the wishes."""
+"""The forms of national rounds: a candidate's wishes moved by buttons; the national team starting a round."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 MOVES = ("up", "down", "remove", "add")
 
@@ -12,6 +13,17 @@ class WishMoveForm(forms.Form):
     def cleaned_move(self) -> tuple[str, int]:
         action, application_id = self.cleaned_data["move"].split(":")
         return action, int(application_id)
+
+
+class RoundStartForm(forms.Form):
+    skip_unfrozen = forms.BooleanField(
+        label=_("Leave out the sessions whose call order is not frozen"),
+        help_text=_(
+            "The round then gives no place in these sessions; their candidates may still get one of their "
+            "other wishes."
+        ),
+        required=False,
+    )
 
 
 def moved(order: list[int], action: str, application_id: int) -> list[int]:
