@@ -65,3 +65,37 @@ def test_simultaneous_acceptances_never_exceed_the_places(reference_data):
     assert Enrolment.objects.filter(session=session).count() == PLACES
     assert Application.objects.filter(session=session, state=Application.State.ADMITTED).count() == PLACES
     assert refusals == ["Il n'y a plus de place dans cette session."] * (CANDIDATES - PLACES)
+
+
+def test_a_round_started_by_several_people_at_once_is_queued_once(reference_data):
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locks and concurrent transactions are PostgreSQL's.")
+    from gen.admissions.services.rounds import round_start
+    from gen.jobs.models import JobRun
+    from tests.admissions.test_round_team_views import build_campaign
+
+    campaign, _sessions = build_campaign(unfrozen=False)
+    starters = 8
+    barrier = threading.Barrier(starters)
+    refusals, lock = [], threading.Lock()
+
+    def start() -> None:
+        try:
+            barrier.wait()
+            round_start(campaign=campaign, acting_user=None)
+        except ValidationError as error:
+            with lock:
+                refusals.extend(error.messages)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=start) for _ in range(starters)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert JobRun.objects.filter(job="admissions-round").count() == 1
+    assert refusals == [
+        "Le tour de cette campagne est déjà en attente ou en cours : suivez-le sur sa page."
+    ] * (starters - 1)
