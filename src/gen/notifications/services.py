@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -64,32 +64,42 @@ def _due(now: datetime.datetime):
     )
 
 
-def outbox_deliver(*, message_id: int, connection=None) -> bool | None:
-    """Try to send one message now: True if sent, False if it failed (a retry is planned while attempts
-    remain), None if there was nothing to do (sent already, not due, or being sent by another worker)."""
+def _attempt(message: OutboxMessage, *, connection, now: datetime.datetime) -> bool:
+    """Send a locked message once; on failure, record the error and plan the next attempt (if any)."""
     from gen.notifications.tasks import email_send
 
+    message.attempts += 1
+    try:
+        EmailMessage(message.subject, message.body, to=[message.to], connection=connection).send()
+    except Exception as error:  # noqa: BLE001 - any transport error leaves it for a later attempt
+        logger.warning(
+            "E-mail %s to %s not sent (attempt %s): %s", message.pk, message.to, message.attempts, error
+        )
+        message.last_error = str(error)[:1000] or type(error).__name__
+        if message.attempts < MAX_ATTEMPTS:
+            message.next_attempt_at = now + RETRY_DELAYS[message.attempts - 1]
+            email_send.using(run_after=message.next_attempt_at).enqueue(message_id=message.pk)
+        message.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+        return False
+    return True
+
+
+def outbox_deliver(*, message_id: int) -> bool | None:
+    """Try to send one message now: True if sent, False if it failed (a retry is planned while attempts
+    remain), None if there was nothing to do (sent already, not due, or being sent by another worker)."""
     now = timezone.now()
     with transaction.atomic():
         message = _due(now).select_for_update(skip_locked=True).filter(pk=message_id).first()
         if message is None:
             return None
-        message.attempts += 1
-        try:
-            EmailMessage(message.subject, message.body, to=[message.to], connection=connection).send()
-        except Exception as error:  # noqa: BLE001 - any transport error leaves it for a later attempt
-            logger.warning(
-                "E-mail %s to %s not sent (attempt %s): %s", message.pk, message.to, message.attempts, error
-            )
-            message.last_error = str(error)[:1000] or type(error).__name__
-            if message.attempts < MAX_ATTEMPTS:
-                message.next_attempt_at = now + RETRY_DELAYS[message.attempts - 1]
-                email_send.using(run_after=message.next_attempt_at).enqueue(message_id=message.pk)
-            message.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+        if not _attempt(message, connection=None, now=now):
             return False
         message.sent_at = timezone.now()
         message.save(update_fields=["attempts", "sent_at"])
         return True
+
+
+BATCH_SIZE = 100
 
 
 def outbox_send(
@@ -98,19 +108,32 @@ def outbox_send(
     limit: int | None = 500,
     progress: Callable[..., Iterable] = lambda items, **options: items,
 ) -> tuple[int, int]:
-    """Send the messages due (those given, or the oldest), over one connection to the mail server;
-    return (sent, failed). Never raises on transport errors: failures are retried later."""
-    pending = _due(timezone.now()).order_by("created_at", "pk")
+    """Send the messages due (those given, or the oldest) over one connection to the mail server, a
+    batch of messages per transaction; return (sent, failed). Never raises on transport errors: failures
+    are retried later. Messages another worker is sending are skipped."""
+    now = timezone.now()
+    pending = _due(now).order_by("created_at", "pk")
     if ids is not None:
         pending = pending.filter(pk__in=ids)
     message_ids = list(pending.values_list("pk", flat=True)[:limit])
+    batches = [message_ids[start : start + BATCH_SIZE] for start in range(0, len(message_ids), BATCH_SIZE)]
     sent = failed = 0
     connection = get_connection()
     try:
-        for message_id in progress(message_ids, desc="e-mails"):
-            outcome = outbox_deliver(message_id=message_id, connection=connection)
-            sent += outcome is True
-            failed += outcome is False
+        if message_ids:
+            connection.open()  # kept open for every message, instead of one connection each
+        for batch in progress(batches, desc="e-mails", unit=f" × {BATCH_SIZE}"):
+            with transaction.atomic():
+                messages = _due(now).select_for_update(skip_locked=True).filter(pk__in=batch).order_by("pk")
+                outcomes = [
+                    (message.pk, _attempt(message, connection=connection, now=now)) for message in messages
+                ]
+                delivered = [pk for pk, ok in outcomes if ok]
+                OutboxMessage.objects.filter(pk__in=delivered).update(
+                    sent_at=timezone.now(), attempts=F("attempts") + 1
+                )
+            sent += len(delivered)
+            failed += len(outcomes) - len(delivered)
     finally:
         connection.close()
     return sent, failed
