@@ -1,8 +1,13 @@
 """A visitor reads the national statistics: key figures, trends, comparisons by region and trade, the
-map; filters them by year; reads a chart's data. axe-core finds nothing, on a desktop or a phone."""
+map; filters them by year; reads a chart's data; is warned when the figures are out of date. axe-core
+finds nothing, on a desktop or a phone."""
+
+import datetime
 
 import pytest
+from django.utils import timezone
 
+from gen.stats.models import FiguresRefresh
 from tests.browser.conftest import axe_violations, describe, screenshot
 from tests.stats.network import build_network
 
@@ -56,4 +61,15 @@ def test_the_methodology_page(page, network):
     page.goto("/statistiques/methodologie/")
     page.get_by_role("heading", level=1, name="Comment les statistiques sont calculées").wait_for()
     violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+
+def test_figures_out_of_date_are_announced_by_an_alert(page, network):
+    FiguresRefresh.objects.update(refreshed_at=timezone.now() - datetime.timedelta(hours=3))
+    page.goto("/statistiques/")
+    alert = page.locator("#figures-freshness")
+    alert.get_by_role("heading", level=2, name="Ces chiffres ne sont pas à jour").wait_for()
+    assert "le calcul horaire n'a pas eu lieu depuis 3\xa0heures" in alert.inner_text()
+    violations = axe_violations(page)
+    screenshot(page, "stats-national-out-of-date")
     assert not violations, describe(violations)
