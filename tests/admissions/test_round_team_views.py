@@ -137,12 +137,12 @@ def test_the_list_shows_each_campaign_s_facts_and_round(client, team):
     close_on = waiting.wishes_close_on
     assert f"Fin des vœux {close_on.day} " in text and "ouverts" in text
     assert "Sessions de la campagne 2" in text
-    assert "Ordre d'appel figé 1 sessions sur 2" in text
+    assert "Ordre d'appel figé 1 sur 2" in text
     assert "Candidats ayant des vœux 3 (4 vœux)" in text
     assert "Tour non lancé" in text
 
     text = card(page, "hiver-2026")
-    assert "clos" in text and "Ordre d'appel figé 1 sessions sur 1" in text
+    assert "clos" in text and "Ordre d'appel figé 1 sur 1" in text
     assert "Tour effectué" in text and "1 placés sur 3 candidats, dont 1 sur leur premier vœu" in text
 
 
@@ -201,7 +201,7 @@ def test_starting_the_round_queues_one_run_the_worker_applies(client, team):
     assert run.arguments == {"campaign": campaign.slug, "acting_user_id": team.pk, "skip_unfrozen": True}
     run_url = reverse("jobs:run", kwargs={"pk": run.pk})
     assert response.status_code == 302 and response.url == run_url
-    assert "Le tour de Campagne printemps-2027 est en file" in client.get(run_url).content.decode()
+    assert "Le tour de « Campagne printemps-2027 » est en file" in client.get(run_url).content.decode()
     assert not Offer.objects.exists()
 
     # Queued: the list and the page link to its run, and the page no longer offers to start it.

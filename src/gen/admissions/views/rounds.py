@@ -179,6 +179,7 @@ def team_round_start(request, slug: str):
         return redirect("admissions:team_campaign", slug=campaign.slug)
     messages.success(
         request,
-        _("The round of %(campaign)s is queued: the worker starts it in a moment.") % {"campaign": campaign},
+        _("The round of “%(campaign)s” is queued: the worker starts it in a moment.")
+        % {"campaign": campaign},
     )
     return redirect("jobs:run", pk=run.pk)
