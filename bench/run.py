@@ -6,7 +6,14 @@ import runpy
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["matching.py", "catalogue_search.py", "admissions_round.py", "indicators.py", "outbox.py"]
+BENCHMARKS = [
+    "matching.py",
+    "catalogue_search.py",
+    "admissions_round.py",
+    "offers_expiry.py",
+    "indicators.py",
+    "outbox.py",
+]
 
 if __name__ == "__main__":
     here = Path(__file__).parent

@@ -36,7 +36,7 @@ class JobRun(models.Model):
     # The slot of the schedule this run is for; two schedulers can never both start the same slot.
     scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     # Progress, updated by the job as it goes (a few times a second at most).
