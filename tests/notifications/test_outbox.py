@@ -103,7 +103,8 @@ def test_the_sweep_sends_what_is_due_once_the_mail_server_is_back(settings):
 def test_messages_written_in_bulk_wait_for_the_sweep():
     # A national round writes its e-mails in bulk, without a task each.
     OutboxMessage.objects.bulk_create(
-        OutboxMessage(to=f"{n}@example.org", subject="Proposition", body="…", kind="test.bulk") for n in range(3)
+        OutboxMessage(to=f"{n}@example.org", subject="Proposition", body="…", kind="test.bulk")
+        for n in range(3)
     )
     assert outbox_send() == (3, 0)
     assert len(mail.outbox) == 3
