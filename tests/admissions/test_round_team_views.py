@@ -221,7 +221,7 @@ def test_starting_the_round_queues_one_run_the_worker_applies(client, team):
 
     fragment = client.get(run_url, headers={"HX-Request": "true"}).content.decode()
     assert "hx-trigger" not in fragment and "Réussie" in fragment
-    assert "1 candidats placés (1 sur leur premier vœu), 2 sans place" in fragment
+    assert "Candidats placés : 1 (sur leur premier vœu : 1) ; sans place : 2." in fragment
     assert f'href="{page_url(campaign)}"' in fragment and "Voir le résultat" in fragment
 
     page = client.get(page_url(campaign)).content.decode()

@@ -41,7 +41,7 @@ def test_the_national_team_starts_a_round_and_follows_it_to_its_result(page, ref
     run_queued_tasks()
     page.locator("#run-status").get_by_text("Réussie").wait_for()
     assert page.evaluate("window.stillTheSamePage") is True  # htmx updated it: no reload
-    assert "1 candidats placés (1 sur leur premier vœu), 2 sans place" in page.inner_text("#run-status")
+    assert "Candidats placés : 1 (sur leur premier vœu : 1) ; sans place : 2." in page.inner_text("#run-status")
     screenshot(page, "team-round-run")
     assert not axe_violations(page), describe(axe_violations(page))
     assert AdmissionRound.objects.filter(campaign=campaign).exists() and Offer.objects.count() == 1

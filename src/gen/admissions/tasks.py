@@ -50,8 +50,8 @@ def admissions_round_job(
     job_start(name="outbox-send")
     return JobResult(
         summary=_(
-            "%(placed)d candidates placed (%(first)d on their first wish), %(unplaced)d without a place; "
-            "offers written and e-mails on their way."
+            "Candidates placed: %(placed)d (on their first wish: %(first)d); without a place: %(unplaced)d. "
+            "Offers written, e-mails on their way."
         )
         % {"placed": result.placed, "first": result.placed_first_wish, "unplaced": result.unplaced},
         url=reverse("admissions:team_campaign", kwargs={"slug": found.slug}),
