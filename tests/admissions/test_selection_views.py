@@ -304,7 +304,7 @@ class TestApplicants:
         assert "Boursiers" not in row
         assert "Tests et entretien" in row
         assert "14,5" in row or "14.5" in row
-        assert f"{referred.created_at:%d/%m/%Y}" in row
+        assert f"{timezone.localtime(referred.created_at):%d/%m/%Y}" in row  # the day in Paris, not UTC
         assert "Claire Fabre" in row and "France Travail Lens" in row
         assert application_url(referred) in row
         assert session_url("selection_export_xlsx", session) in page
