@@ -27,11 +27,15 @@ demo: $(STAMP)
 	@echo "Serving http://127.0.0.1:$(PORT) with the worker beside it (Procfile.dev); Ctrl-C stops both."
 	$(BIN)/honcho start --procfile Procfile.dev --port $(PORT)
 
-## make test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
+## make test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise), spread over
+## TEST_WORKERS pytest-xdist processes (one per core, at most 4; TEST_WORKERS=0 runs it in one process);
+## PYTEST_ARGS adds pytest options. `--dist loadgroup` keeps a module with a module-scoped fixture (a
+## seeded demo) on one worker (tests/conftest.py).
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ "$$n" -gt 4 ] && n=4; echo $$n)
 test: $(STAMP) browser-deps
 	$(BIN)/ruff check src tests bench
 	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=gen.settings.test $(BIN)/gen makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 ## make bench: the benchmarks, on a PostgreSQL database holding the stress data (made if missing)
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gen_bench

@@ -112,3 +112,21 @@ def reference_data(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _french(settings):
     settings.LANGUAGE_CODE = "fr"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist with `--dist loadgroup` (as `make test` runs it), the tests of a module that
+    uses a module- or class-scoped fixture of ours (a demo seeded once for the module, the admin's
+    measures, the production server) all go to one worker, so that fixture is built once, not once on
+    each worker."""
+    for item in items:
+        fixture_info = getattr(item, "_fixtureinfo", None)
+        if fixture_info is None:
+            continue
+        if any(
+            definition.scope in ("package", "module", "class")
+            and getattr(definition.func, "__module__", "").startswith("tests.")
+            for definitions in fixture_info.name2fixturedefs.values()
+            for definition in definitions
+        ):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
